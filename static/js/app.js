@@ -1,0 +1,81 @@
+// Switchboard's shared behaviour. No inline scripts anywhere: the CSP forbids them.
+(function () {
+  "use strict";
+
+  function showNotice(text, level) {
+    var area = document.getElementById("notices");
+    if (!area) return;
+    var notice = document.createElement("div");
+    notice.className = "notice notice-" + (level || "info");
+    notice.setAttribute("role", level === "error" ? "alert" : "status");
+    var p = document.createElement("p");
+    p.textContent = text;
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "notice-dismiss";
+    close.setAttribute("data-dismiss", "");
+    close.setAttribute("aria-label", "Dismiss this notice");
+    close.textContent = "×";
+    notice.appendChild(p);
+    notice.appendChild(close);
+    area.appendChild(notice);
+  }
+  window.Switchboard = { showNotice: showNotice };
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-dismiss]");
+    if (button) {
+      var notice = button.closest(".notice");
+      if (notice) notice.remove();
+    }
+  });
+
+  // One click, one request: a submit button marked data-disable-on-submit is disabled
+  // while its form is on its way (plain submit or htmx).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    form.querySelectorAll("[data-disable-on-submit]").forEach(function (button) {
+      // Let the browser send the form first, then lock the button.
+      setTimeout(function () { button.disabled = true; button.setAttribute("aria-busy", "true"); }, 0);
+    });
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt.closest && event.detail.elt.closest("form");
+    if (!form) return;
+    form.querySelectorAll("[data-disable-on-submit]").forEach(function (button) {
+      button.disabled = false;
+      button.removeAttribute("aria-busy");
+    });
+  });
+
+  // Notices sent by the server in an HX-Trigger header: {"notice": {"text":…, "level":…}}.
+  document.addEventListener("notice", function (event) {
+    var detail = event.detail || {};
+    showNotice(detail.text || String(detail.value || ""), detail.level);
+  });
+
+  // Errors htmx would otherwise swallow.
+  document.addEventListener("htmx:sendError", function () {
+    showNotice("Switchboard could not be reached. Check your connection; nothing you typed was lost.", "error");
+  });
+  document.addEventListener("htmx:timeout", function () {
+    showNotice("That took too long and was stopped. Nothing you typed was lost; try again.", "error");
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (window.htmx) {
+      // Form partials with errors come back as 4xx: swap them in so the messages show.
+      htmx.config.responseHandling = [
+        { code: "204", swap: false },
+        { code: "[23]..", swap: true },
+        { code: "4..", swap: true, error: false },
+        { code: "5..", swap: false, error: true },
+        { code: "...", swap: false }
+      ];
+    }
+  });
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    showNotice("Switchboard hit an error (" + status + "). Nothing you typed was lost; try again.", "error");
+  });
+})();
