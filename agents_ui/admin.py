@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from agents_ui.models import AuditEvent, TeamAPIKey
+
+
+@admin.register(TeamAPIKey)
+class TeamAPIKeyAdmin(admin.ModelAdmin):
+    # The encrypted value is never shown; only the label and the last four characters.
+    list_display = ("label", "user", "masked", "is_active", "created_at", "verified_at")
+    list_filter = ("is_active",)
+    search_fields = ("label", "user__username")
+    fields = ("user", "label", "masked", "is_active", "created_at", "verified_at")
+    readonly_fields = ("user", "masked", "created_at", "verified_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Keys are added by their owner at /keys/, where they are verified first.
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "actor_username", "key_label", "action", "resource_type", "resource_id")
+    list_filter = ("action", "resource_type")
+    search_fields = ("resource_id", "resource_name", "actor_username")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,56 @@
+"""The one way a change is written to the record: `record_change`, after upstream success."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from agents_ui.models import AuditEvent, TeamAPIKey
+
+# Tool fields that hold credentials: the record says they changed, never what they are.
+SECRET_TOOL_FIELDS = ("authorization", "extra_headers")
+REDACTED = "(hidden)"
+
+
+def redact(snapshot: Any) -> Any:
+    """A copy of an upstream object with credentials inside tools replaced."""
+    if isinstance(snapshot, Mapping):
+        return {
+            key: REDACTED
+            if key in SECRET_TOOL_FIELDS and value not in (None, "", {}, [])
+            else redact(value)
+            for key, value in snapshot.items()
+        }
+    if isinstance(snapshot, list | tuple):
+        return [redact(item) for item in snapshot]
+    return snapshot
+
+
+def record_change(
+    *,
+    user: Any,
+    team_key: TeamAPIKey,
+    resource_type: str,
+    resource_id: str,
+    action: str,
+    resource_name: str = "",
+    changed_fields: Iterable[str] = (),
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    outcome: str = "ok",
+    reason: str = "",
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        actor=user if getattr(user, "pk", None) else None,
+        actor_username=getattr(user, "username", "") or "",
+        key_label=team_key.label,
+        resource_type=resource_type,
+        resource_id=resource_id,
+        resource_name=resource_name[:255],
+        action=action,
+        changed_fields=list(changed_fields),
+        before=redact(dict(before)) if before is not None else None,
+        after=redact(dict(after)) if after is not None else None,
+        outcome=outcome,
+        reason=reason,
+    )

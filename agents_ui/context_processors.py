@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from agents_ui import roles
+from agents_ui.models import TeamAPIKey
+
+
+def switchboard(request: HttpRequest) -> dict[str, Any]:
+    """What every page's layout needs: the sandbox badge, the user's teams and role."""
+    user = getattr(request, "user", None)
+    context: dict[str, Any] = {"upstream_is_sandbox": settings.UPSTREAM_IS_SANDBOX}
+    if user is not None and user.is_authenticated:
+        team_keys = SimpleLazyObject(lambda: list(TeamAPIKey.objects.filter(user=user)))
+        context.update(
+            team_keys=team_keys,
+            can_edit=roles.can_edit(user),
+            can_view=roles.can_view(user),
+            role_name=roles.role_name(user),
+        )
+    return context

@@ -1,0 +1,48 @@
+"""One form per edit. Forms check the documented limits; they never call the upstream."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from agents_ui.models import TeamAPIKey
+
+
+class TeamKeyForm(forms.Form):
+    label = forms.CharField(
+        label="Label",
+        max_length=100,
+        help_text="A name you will recognise, e.g. “Acme production”.",
+        error_messages={
+            "required": "Give the key a label, e.g. the team's name.",
+            "max_length": "Keep the label to 100 characters or fewer.",
+        },
+    )
+    api_key = forms.CharField(
+        label="API key",
+        max_length=500,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text="Switchboard checks it with the Agents API, then stores it encrypted. "
+        "Nobody can read it back, you included.",
+        error_messages={"required": "Paste the team's API key."},
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_label(self) -> str:
+        label = self.cleaned_data["label"].strip()
+        if TeamAPIKey.objects.filter(user=self.user, label__iexact=label).exists():
+            raise forms.ValidationError("You already have a key with this label. Pick another.")
+        return label
+
+    def clean_api_key(self) -> str:
+        key = self.cleaned_data["api_key"]
+        if any(character.isspace() for character in key):
+            raise forms.ValidationError("An API key has no spaces in it. Check what you pasted.")
+        if len(key) < 8:
+            raise forms.ValidationError("This is too short to be an API key.")
+        return key

@@ -1,0 +1,266 @@
+"""Demo data: a sandbox team full of realistic agents and numbers, and the demo users.
+
+Runs again without duplicating anything, and never fails `make run`: a problem is reported
+and the command still exits cleanly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import traceback
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from agents_ui import roles, teams
+from agents_ui.models import TeamAPIKey
+
+DEMO_TEAM = "Demo Co"
+DEMO_KEY_LABEL = "Demo Co (sandbox)"
+
+GREETING_POLICY = (
+    "Greet the caller warmly and say your name. Speak in short sentences: this is a phone "
+    "call, not a chat. Confirm names, numbers and dates by reading them back. Never guess "
+    "an order, invoice or account detail: look it up with your tools, and if a tool fails, "
+    "say so plainly and offer a call back. Do not ask for full card numbers or passwords. "
+    "If the caller is upset, acknowledge it before solving anything. Before you end the "
+    "call, summarise what was done and what happens next."
+)
+
+
+def _function(name: str, description: str, properties: dict[str, Any], required: list[str]) -> dict:
+    return {
+        "type": "function",
+        "function": {
+            "name": name,
+            "description": description,
+            "parameters": {"type": "object", "properties": properties, "required": required},
+        },
+    }
+
+
+AGENTS: list[dict[str, Any]] = [
+    {
+        "name": "Order Support",
+        "instructions": "You are a friendly order support agent for Demo Co. Help customers "
+        "track their orders and process returns.\n\n" + GREETING_POLICY,
+        "tools": [
+            _function(
+                "lookup_order",
+                "Look up order status by order ID",
+                {"order_id": {"type": "string", "description": "The order ID"}},
+                ["order_id"],
+            ),
+            _function(
+                "start_return",
+                "Open a return for one or more items of an order",
+                {
+                    "order_id": {"type": "string"},
+                    "item_skus": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                    "reason": {"type": "string", "enum": ["damaged", "wrong_item", "other"]},
+                },
+                ["order_id", "item_skus"],
+            ),
+            {"type": "web_search"},
+        ],
+        "voice": {"voice_id": "eve", "vad_threshold": 0.5, "vad_silence_duration_ms": 300},
+    },
+    {
+        "name": "Billing Helpdesk",
+        "instructions": "You answer billing questions for Demo Co customers: invoices, "
+        "payment dates, refunds under 50 dollars. Anything larger goes to a human.\n\n"
+        + GREETING_POLICY,
+        "tools": [
+            _function(
+                "lookup_invoice",
+                "Find an invoice by its number or the customer's email",
+                {"invoice_number": {"type": "string"}, "email": {"type": "string", "format": "email"}},
+                [],
+            ),
+            _function(
+                "issue_refund",
+                "Refund an amount (in cents) to the card used for an invoice",
+                {"invoice_number": {"type": "string"}, "amount_cents": {"type": "integer", "minimum": 1, "maximum": 5000}},
+                ["invoice_number", "amount_cents"],
+            ),
+            {"type": "file_search"},
+        ],
+        "voice": {"voice_id": "ara", "vad_threshold": 0.6, "vad_silence_duration_ms": 500},
+        "collection_ids": ["collection_billing_faq", "collection_refund_policy"],
+    },
+    {
+        "name": "Appointment Scheduler",
+        "instructions": "You book, move and cancel appointments at Demo Co's three repair "
+        "shops. Offer the two nearest free slots first.\n\n" + GREETING_POLICY,
+        "tools": [
+            _function(
+                "check_availability",
+                "Free slots at a shop on a date",
+                {"shop_id": {"type": "string"}, "date": {"type": "string", "format": "date"}},
+                ["shop_id", "date"],
+            ),
+            _function(
+                "book_appointment",
+                "Book a slot for a customer",
+                {"slot_id": {"type": "string"}, "customer_name": {"type": "string"}, "phone": {"type": "string"}},
+                ["slot_id", "customer_name", "phone"],
+            ),
+            {
+                "type": "mcp",
+                "server_url": "https://calendar.demo.example/mcp",
+                "server_label": "shop-calendar",
+                "server_description": "The shops' shared calendar",
+                "allowed_tool_names": ["list_events", "create_event"],
+            },
+        ],
+        "voice": {"voice_id": "leo", "vad_threshold": 0.4, "vad_silence_duration_ms": 700},
+    },
+    {
+        "name": "After-hours Receptionist",
+        "instructions": (
+            "You answer Demo Co's main line outside office hours (weekdays 18:00–08:00 and "
+            "all weekend). Take a message with the caller's name, number and reason, and "
+            "promise a call back the next working day before noon.\n\n"
+            + "\n\n".join([GREETING_POLICY] * 12)
+        ),
+        "tools": [
+            _function(
+                "leave_message",
+                "Record a message for the morning team",
+                {"caller_name": {"type": "string"}, "phone": {"type": "string"}, "message": {"type": "string"}},
+                ["caller_name", "phone", "message"],
+            )
+        ],
+        "voice": {"voice_id": "sal", "vad_threshold": 0.7, "vad_silence_duration_ms": 1200},
+    },
+    {
+        "name": "Tech Support Tier 1",
+        "instructions": "You help customers get their Demo Co router back online: power "
+        "cycle, cables, lights. Check the status page before troubleshooting.\n\n"
+        + GREETING_POLICY,
+        "tools": [
+            {"type": "web_search"},
+            {"type": "x_search", "allowed_x_handles": ["democo_status"]},
+            {
+                "type": "mcp",
+                "server_url": "https://status.demo.example/mcp",
+                "server_label": "status-page",
+                "authorization": "Bearer demo-status-token",
+            },
+        ],
+        "voice": {"voice_id": "rex", "vad_threshold": 0.35, "vad_silence_duration_ms": 250},
+    },
+    {
+        "name": "Línea en Español",
+        "instructions": "Atiendes a los clientes de Demo Co en español: pedidos, "
+        "devoluciones y facturas. Habla con calma y confirma los datos.",
+        "tools": [{"type": "web_search"}],
+        "voice": {"voice_id": "nova-es", "vad_threshold": 0.5, "vad_silence_duration_ms": 400},
+    },
+]
+
+# name, area code, description, the agent it answers for (by name) or None
+NUMBERS: list[tuple[str, str, str, str | None]] = [
+    ("Main line", "415", "The number on the website and the invoices", "Order Support"),
+    ("Billing line", "212", "Printed on every invoice", "Billing Helpdesk"),
+    ("Bookings", "646", "Repair shop appointments", "Appointment Scheduler"),
+    ("After hours", "415", "Forwarded from the main line at night", "After-hours Receptionist"),
+    ("Spare", "312", "Not in use yet", None),
+]
+
+
+def demo_key() -> str:
+    """The demo team's sandbox key: the same on every run, so seeding stays idempotent."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), b"switchboard-demo-key", hashlib.sha256)
+    return "xai-sandbox-demo-" + digest.hexdigest()[:32]
+
+
+class Command(BaseCommand):
+    help = "Seed the sandbox with a demo team's agents and numbers, and add demo users."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            key = self._seed_sandbox()
+            self._seed_users(key)
+        except Exception:  # noqa: BLE001 - a failed seed must never stop `make run`
+            self.stderr.write("seed_demo could not finish; the dashboard still starts.")
+            self.stderr.write(traceback.format_exc(limit=3))
+
+    def _call(self, key: str, method: str, path: str, body: dict | None = None) -> dict:
+        from sandbox import api as sandbox_api
+
+        response = sandbox_api.handle(
+            method,
+            path,
+            {},
+            {"authorization": f"Bearer {key}", "content-type": "application/json"},
+            json.dumps(body).encode() if body is not None else b"",
+        )
+        if response.status >= 300:
+            raise RuntimeError(f"sandbox {method} {path}: {response.status} {response.body[:200]!r}")
+        return json.loads(response.body) if response.body else {}
+
+    def _seed_sandbox(self) -> str:
+        from sandbox.keys import create_key
+
+        key = create_key(DEMO_TEAM, key=demo_key())
+        agents = {a["name"]: a for a in self._call(key, "GET", "/agents?limit=1000").get("agents", [])}
+        for spec in AGENTS:
+            if spec["name"] not in agents:
+                agents[spec["name"]] = self._call(key, "POST", "/agents", spec)["agent"]
+        numbers = {
+            n["name"]: n
+            for n in self._call(key, "GET", "/phone-numbers?limit=1000").get("phone_numbers", [])
+        }
+        for name, area_code, description, agent_name in NUMBERS:
+            number = numbers.get(name)
+            if number is None:
+                number = self._call(
+                    key,
+                    "POST",
+                    "/phone-numbers",
+                    {"area_code": area_code, "name": name, "description": description},
+                )["phone_number"]
+                if agent_name:
+                    agent = agents[agent_name]
+                    self._call(
+                        key,
+                        "PATCH",
+                        f"/agents/{agent['agent_id']}",
+                        {
+                            "agent": {"name": agent["name"]},
+                            "field_mask": {"paths": ["name"]},
+                            "phone_number_id": number["phone_number_id"],
+                        },
+                    )
+        self.stdout.write(f"Sandbox team “{DEMO_TEAM}”: {len(AGENTS)} agents, {len(NUMBERS)} numbers.")
+        return key
+
+    def _seed_users(self, key: str) -> None:
+        if not settings.DEBUG:
+            self.stdout.write("DJANGO_DEBUG is off: no demo users were created.")
+            return
+        with transaction.atomic():
+            editors, _ = Group.objects.get_or_create(name=roles.EDITORS)
+            reviewers, _ = Group.objects.get_or_create(name=roles.REVIEWERS)
+            for username, group in (("demo", editors), ("reviewer", reviewers)):
+                user, created = User.objects.get_or_create(username=username)
+                if created:
+                    user.set_password(username)
+                    user.save()
+                user.groups.add(group)
+                team_key = TeamAPIKey.objects.filter(user=user, label=DEMO_KEY_LABEL).first()
+                if team_key is None:
+                    team_key = TeamAPIKey(user=user, label=DEMO_KEY_LABEL)
+                    team_key.set_key(key)
+                    team_key.verified_at = timezone.now()
+                    team_key.save()
+                if teams.active_key(user) is None:
+                    teams.activate(team_key)
+        self.stdout.write("Demo users: demo / demo (editor), reviewer / reviewer (reviewer).")

@@ -1,0 +1,107 @@
+"""What Switchboard keeps itself: users' team API keys and the record of changes.
+
+Everything else (agents, phone numbers) lives upstream and is never copied here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from agents_ui import crypto
+
+
+class TeamAPIKey(models.Model):
+    """One user's key for one team of the Agents API, encrypted at rest."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_keys"
+    )
+    label = models.CharField(max_length=100)
+    encrypted_key = models.TextField(editable=False)
+    last_four = models.CharField(max_length=4, editable=False)
+    is_active = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["label", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(is_active=True), name="one_active_key_per_user"
+            ),
+            models.UniqueConstraint(fields=["user", "label"], name="unique_key_label_per_user"),
+        ]
+        verbose_name = "team API key"
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.masked})"
+
+    @property
+    def masked(self) -> str:
+        return f"…{self.last_four}"
+
+    def set_key(self, raw_key: str) -> None:
+        self.encrypted_key = crypto.encrypt(raw_key)
+        self.last_four = raw_key[-4:]
+
+    def reveal(self) -> str:
+        """The raw key, only to make an upstream call with it. Never render or log it."""
+        return crypto.decrypt(self.encrypted_key)
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> int:
+        raise TypeError("Audit events are append-only: they cannot be updated.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise TypeError("Audit events are append-only: they cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """A change that succeeded upstream: who, with which team key, what, before and after."""
+
+    class Action(models.TextChoices):
+        CREATE = "create"
+        UPDATE = "update"
+        DELETE = "delete"
+        PURCHASE = "purchase"
+        RELEASE = "release"
+        ASSIGN = "assign"
+        UNASSIGN = "unassign"
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept as text too, so the record outlives the user and the key.
+    actor_username = models.CharField(max_length=150)
+    key_label = models.CharField(max_length=100)
+    resource_type = models.CharField(max_length=32)
+    resource_id = models.CharField(max_length=100, db_index=True)
+    resource_name = models.CharField(max_length=255, blank=True)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    changed_fields = models.JSONField(default=list)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    outcome = models.CharField(max_length=100, default="ok")
+    reason = models.TextField(blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.actor_username} {self.action} {self.resource_type} {self.resource_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise TypeError("Audit events are append-only: they cannot be updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise TypeError("Audit events are append-only: they cannot be deleted.")

@@ -1,0 +1,25 @@
+"""The record of changes, for the ops team: newest first, filterable by resource."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from agents_ui import roles
+from agents_ui.models import AuditEvent
+from agents_ui.views.common import HtmxHttpRequest
+
+
+@require_GET
+def audit_list(request: HtmxHttpRequest) -> HttpResponse:
+    roles.require_viewer(request.user)
+    events = AuditEvent.objects.select_related(None)
+    resource_id = request.GET.get("resource", "").strip()
+    if resource_id:
+        events = events.filter(resource_id=resource_id)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "agents_ui/audit.html", {"page": page, "resource_id": resource_id}
+    )
