@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from agents_ui.views import audit, home, keys
+from agents_ui.views import agents, audit, home, keys, phone_numbers
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -11,4 +11,8 @@ urlpatterns = [
     path("keys/switch/", keys.key_switch, name="key-switch"),
     path("keys/<int:key_id>/delete/", keys.key_delete, name="key-delete"),
     path("audit/", audit.audit_list, name="audit"),
+    # --- agents (agents_ui/views/agents.py) ---
+    *agents.urlpatterns,
+    # --- phone numbers and the assignment board (agents_ui/views/phone_numbers.py) ---
+    *phone_numbers.urlpatterns,
 ]

@@ -9,7 +9,7 @@ os.environ.setdefault("DJANGO_DEBUG", "true")
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 from .settings import *  # noqa: E402,F403
-from .settings import BASE_DIR, DATABASES  # noqa: E402
+from .settings import BASE_DIR, DATABASES, STATIC_ROOT  # noqa: E402
 
 # The suite always talks to the sandbox; a tester's XAI_API_BASE_URL and XAI_API_KEY are
 # read only by the client suite's live-upstream run (tests/api/).
@@ -30,3 +30,4 @@ for _alias, _config in DATABASES.items():
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 AXES_FAILURE_LIMIT = 5
+STATIC_ROOT.mkdir(exist_ok=True)

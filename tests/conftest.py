@@ -44,3 +44,73 @@ def no_access_key() -> str:
     from sandbox.keys import create_key
 
     return create_key("Acme", agent_access=False)
+
+
+# --- The standing users: alice edits, bob reviews, charlie has no role -----------------
+
+PASSWORD = "correct-horse-battery"
+
+
+def _user(username: str, group: str | None):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username=username, password=PASSWORD)
+    if group:
+        # Transactional tests flush the tables, the roles migration's groups included.
+        user.groups.add(Group.objects.get_or_create(name=group)[0])
+    return user
+
+
+@pytest.fixture
+def alice():
+    """An editor."""
+    return _user("alice", "editors")
+
+
+@pytest.fixture
+def bob():
+    """A reviewer."""
+    return _user("bob", "reviewers")
+
+
+@pytest.fixture
+def charlie():
+    """A user with no role."""
+    return _user("charlie", None)
+
+
+def add_team_key(user, raw_key: str, label: str = "Acme", *, active: bool = True):
+    """Stores a team key for `user` as the keys page would, without the upstream check."""
+    from django.utils import timezone
+
+    from agents_ui import teams
+    from agents_ui.models import TeamAPIKey
+
+    key = TeamAPIKey(user=user, label=label, verified_at=timezone.now())
+    key.set_key(raw_key)
+    key.save()
+    if active:
+        teams.activate(key)
+    return key
+
+
+@pytest.fixture
+def alice_client(client, alice, sandbox_key):
+    """alice, logged in, working on team Acme."""
+    add_team_key(alice, sandbox_key)
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def bob_client(client, bob, sandbox_key):
+    add_team_key(bob, sandbox_key)
+    client.force_login(bob)
+    return client
+
+
+@pytest.fixture
+def charlie_client(client, charlie, sandbox_key):
+    add_team_key(charlie, sandbox_key)
+    client.force_login(charlie)
+    return client
