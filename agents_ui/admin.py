@@ -24,7 +24,14 @@ class TeamAPIKeyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "actor_username", "key_label", "action", "resource_type", "resource_id")
+    list_display = (
+        "created_at",
+        "actor_username",
+        "key_label",
+        "action",
+        "resource_type",
+        "resource_id",
+    )
     list_filter = ("action", "resource_type")
     search_fields = ("resource_id", "resource_name", "actor_username")
 

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,43 +14,91 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('actor_username', models.CharField(max_length=150)),
-                ('key_label', models.CharField(max_length=100)),
-                ('resource_type', models.CharField(max_length=32)),
-                ('resource_id', models.CharField(db_index=True, max_length=100)),
-                ('resource_name', models.CharField(blank=True, max_length=255)),
-                ('action', models.CharField(choices=[('create', 'Create'), ('update', 'Update'), ('delete', 'Delete'), ('purchase', 'Purchase'), ('release', 'Release'), ('assign', 'Assign'), ('unassign', 'Unassign')], max_length=16)),
-                ('changed_fields', models.JSONField(default=list)),
-                ('before', models.JSONField(blank=True, null=True)),
-                ('after', models.JSONField(blank=True, null=True)),
-                ('outcome', models.CharField(default='ok', max_length=100)),
-                ('reason', models.TextField(blank=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("actor_username", models.CharField(max_length=150)),
+                ("key_label", models.CharField(max_length=100)),
+                ("resource_type", models.CharField(max_length=32)),
+                ("resource_id", models.CharField(db_index=True, max_length=100)),
+                ("resource_name", models.CharField(blank=True, max_length=255)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "Create"),
+                            ("update", "Update"),
+                            ("delete", "Delete"),
+                            ("purchase", "Purchase"),
+                            ("release", "Release"),
+                            ("assign", "Assign"),
+                            ("unassign", "Unassign"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("changed_fields", models.JSONField(default=list)),
+                ("before", models.JSONField(blank=True, null=True)),
+                ("after", models.JSONField(blank=True, null=True)),
+                ("outcome", models.CharField(default="ok", max_length=100)),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='TeamAPIKey',
+            name="TeamAPIKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=100)),
-                ('encrypted_key', models.TextField(editable=False)),
-                ('last_four', models.CharField(editable=False, max_length=4)),
-                ('is_active', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('verified_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='team_keys', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=100)),
+                ("encrypted_key", models.TextField(editable=False)),
+                ("last_four", models.CharField(editable=False, max_length=4)),
+                ("is_active", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("verified_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="team_keys",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'team API key',
-                'ordering': ['label', 'created_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_active', True)), fields=('user',), name='one_active_key_per_user'), models.UniqueConstraint(fields=('user', 'label'), name='unique_key_label_per_user')],
+                "verbose_name": "team API key",
+                "ordering": ["label", "created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_active", True)),
+                        fields=("user",),
+                        name="one_active_key_per_user",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("user", "label"), name="unique_key_label_per_user"
+                    ),
+                ],
             },
         ),
     ]

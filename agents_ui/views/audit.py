@@ -20,6 +20,4 @@ def audit_list(request: HtmxHttpRequest) -> HttpResponse:
     if resource_id:
         events = events.filter(resource_id=resource_id)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(
-        request, "agents_ui/audit.html", {"page": page, "resource_id": resource_id}
-    )
+    return render(request, "agents_ui/audit.html", {"page": page, "resource_id": resource_id})

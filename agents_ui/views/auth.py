@@ -12,7 +12,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     cool_off = get_cool_off(request) or timedelta(minutes=15)
     until = timezone.localtime(timezone.now() + cool_off)
     minutes = max(1, round(cool_off.total_seconds() / 60))

@@ -23,11 +23,19 @@ def notify(response: HttpResponse, text: str, level: str = "success") -> HttpRes
     return response
 
 
-def flash(request: HtmxHttpRequest, response: HttpResponse, text: str, level: str = "success") -> HttpResponse:
+def flash(
+    request: HtmxHttpRequest, response: HttpResponse, text: str, level: str = "success"
+) -> HttpResponse:
     """A notice that shows on this HTMX response, or on the next full page otherwise."""
-    if request.htmx and not response.headers.get("HX-Redirect") and not response.headers.get("HX-Refresh"):
+    if (
+        request.htmx
+        and not response.headers.get("HX-Redirect")
+        and not response.headers.get("HX-Refresh")
+    ):
         return notify(response, text, level)
-    getattr(messages, level if level in ("success", "info", "warning", "error") else "info")(request, text)
+    getattr(messages, level if level in ("success", "info", "warning", "error") else "info")(
+        request, text
+    )
     return response
 
 

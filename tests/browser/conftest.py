@@ -54,9 +54,11 @@ def page(browser, live_server) -> Iterator:
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on(
         "console",
-        lambda message: errors.append(message.text)
-        if message.type == "error" and "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            errors.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
     )
     yield page
     context.close()
@@ -88,6 +90,12 @@ def as_alice(page, live_server, alice, sandbox_key):
     session[HASH_SESSION_KEY] = alice.get_session_auth_hash()
     session.save()
     page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session.session_key,
+                "url": live_server.url,
+            }
+        ]
     )
     return page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from cryptography.fernet import Fernet
 from django.contrib.auth.models import Group
@@ -71,7 +73,9 @@ def test_a_change_is_recorded_with_who_what_and_before_after(alice, sandbox_key)
 def test_the_record_never_holds_tool_credentials(alice, sandbox_key):
     key = add_team_key(alice, sandbox_key)
     tool = {"type": "mcp", "server_url": "https://x.example", "authorization": "Bearer s3cret"}
-    event = _event(alice, key, changed_fields=["tools"], before={"tools": []}, after={"tools": [tool]})
+    event = _event(
+        alice, key, changed_fields=["tools"], before={"tools": []}, after={"tools": [tool]}
+    )
     assert "s3cret" not in str(AuditEvent.objects.get(pk=event.pk).after)
     assert AuditEvent.objects.get(pk=event.pk).after["tools"][0]["authorization"] == "(hidden)"
 
@@ -120,7 +124,7 @@ def test_rotation_reencrypts_with_the_first_key_and_old_rows_still_decrypt(
     settings.FIELD_ENCRYPTION_KEYS = [new, old]
     # Before rotation the old row still decrypts through the second key.
     assert TeamAPIKey.objects.get(pk=key.pk).reveal() == sandbox_key
-    call_command("rotate_encryption_keys", stdout=open("/dev/null", "w"))
+    call_command("rotate_encryption_keys", stdout=io.StringIO())
     after = TeamAPIKey.objects.get(pk=key.pk).encrypted_key
     assert after != before
 

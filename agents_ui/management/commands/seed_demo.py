@@ -80,13 +80,19 @@ AGENTS: list[dict[str, Any]] = [
             _function(
                 "lookup_invoice",
                 "Find an invoice by its number or the customer's email",
-                {"invoice_number": {"type": "string"}, "email": {"type": "string", "format": "email"}},
+                {
+                    "invoice_number": {"type": "string"},
+                    "email": {"type": "string", "format": "email"},
+                },
                 [],
             ),
             _function(
                 "issue_refund",
                 "Refund an amount (in cents) to the card used for an invoice",
-                {"invoice_number": {"type": "string"}, "amount_cents": {"type": "integer", "minimum": 1, "maximum": 5000}},
+                {
+                    "invoice_number": {"type": "string"},
+                    "amount_cents": {"type": "integer", "minimum": 1, "maximum": 5000},
+                },
                 ["invoice_number", "amount_cents"],
             ),
             {"type": "file_search"},
@@ -108,7 +114,11 @@ AGENTS: list[dict[str, Any]] = [
             _function(
                 "book_appointment",
                 "Book a slot for a customer",
-                {"slot_id": {"type": "string"}, "customer_name": {"type": "string"}, "phone": {"type": "string"}},
+                {
+                    "slot_id": {"type": "string"},
+                    "customer_name": {"type": "string"},
+                    "phone": {"type": "string"},
+                },
                 ["slot_id", "customer_name", "phone"],
             ),
             {
@@ -133,7 +143,11 @@ AGENTS: list[dict[str, Any]] = [
             _function(
                 "leave_message",
                 "Record a message for the morning team",
-                {"caller_name": {"type": "string"}, "phone": {"type": "string"}, "message": {"type": "string"}},
+                {
+                    "caller_name": {"type": "string"},
+                    "phone": {"type": "string"},
+                    "message": {"type": "string"},
+                },
                 ["caller_name", "phone", "message"],
             )
         ],
@@ -203,14 +217,18 @@ class Command(BaseCommand):
             json.dumps(body).encode() if body is not None else b"",
         )
         if response.status >= 300:
-            raise RuntimeError(f"sandbox {method} {path}: {response.status} {response.body[:200]!r}")
+            raise RuntimeError(
+                f"sandbox {method} {path}: {response.status} {response.body[:200]!r}"
+            )
         return json.loads(response.body) if response.body else {}
 
     def _seed_sandbox(self) -> str:
         from sandbox.keys import create_key
 
         key = create_key(DEMO_TEAM, key=demo_key())
-        agents = {a["name"]: a for a in self._call(key, "GET", "/agents?limit=1000").get("agents", [])}
+        agents = {
+            a["name"]: a for a in self._call(key, "GET", "/agents?limit=1000").get("agents", [])
+        }
         for spec in AGENTS:
             if spec["name"] not in agents:
                 agents[spec["name"]] = self._call(key, "POST", "/agents", spec)["agent"]
@@ -239,7 +257,9 @@ class Command(BaseCommand):
                             "phone_number_id": number["phone_number_id"],
                         },
                     )
-        self.stdout.write(f"Sandbox team “{DEMO_TEAM}”: {len(AGENTS)} agents, {len(NUMBERS)} numbers.")
+        self.stdout.write(
+            f"Sandbox team “{DEMO_TEAM}”: {len(AGENTS)} agents, {len(NUMBERS)} numbers."
+        )
         return key
 
     def _seed_users(self, key: str) -> None:
