@@ -1,0 +1,147 @@
+"""The sandbox's state: teams, their API keys, agents and phone numbers.
+
+Everything here lives in the "sandbox" database alias (see `sandbox.routers`), apart from
+the dashboard's own tables, so that the emulator never shares a transaction with them.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from datetime import UTC, datetime, timedelta
+
+from django.db import models
+from django.utils import timezone
+
+ONE_MICROSECOND = timedelta(microseconds=1)
+
+_clock_lock = threading.Lock()
+_last_timestamp: datetime | None = None
+
+
+def now() -> datetime:
+    """The current time, strictly later than any earlier answer in this process.
+
+    Two writes within one microsecond would otherwise share a timestamp, and the dashboard
+    relies on `updated_at` changing on every write and on lists having a stable order.
+    """
+    global _last_timestamp
+    with _clock_lock:
+        current = timezone.now()
+        if _last_timestamp is not None and current <= _last_timestamp:
+            current = _last_timestamp + ONE_MICROSECOND
+        _last_timestamp = current
+        return current
+
+
+def next_timestamp(previous: datetime | None) -> datetime:
+    """A timestamp for a change of a row last changed at `previous`, always later than it."""
+    current = now()
+    if previous is not None and current <= previous:
+        current = previous + ONE_MICROSECOND
+    return current
+
+
+def isoformat(moment: datetime) -> str:
+    """ISO-8601 in UTC with microseconds and a "Z", e.g. 2025-07-15T10:30:00.123456Z."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def new_agent_id() -> str:
+    return "agent_" + secrets.token_hex(8)
+
+
+def new_phone_number_id() -> str:
+    return "phone_" + secrets.token_hex(8)
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=255, unique=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApiKey(models.Model):
+    """A team's API key. Only its SHA-256 hash is kept; the prefix helps people tell keys apart."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="api_keys")
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=16)
+    agent_access = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=now)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.team})"
+
+
+class Agent(models.Model):
+    agent_id = models.CharField(primary_key=True, max_length=32, default=new_agent_id)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="agents")
+    name = models.CharField(max_length=255)
+    instructions = models.TextField(null=True)
+    tools = models.JSONField(default=list)
+    voice = models.JSONField(null=True)
+    collection_ids = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=now)
+    updated_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["created_at", "agent_id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.agent_id})"
+
+    def touch(self) -> None:
+        self.updated_at = next_timestamp(self.updated_at)
+
+    def to_api(self) -> dict:
+        return {
+            "agent_id": self.agent_id,
+            "name": self.name,
+            "instructions": self.instructions,
+            "tools": self.tools,
+            "voice": self.voice,
+            "collection_ids": self.collection_ids,
+            "created_at": isoformat(self.created_at),
+            "updated_at": isoformat(self.updated_at),
+        }
+
+
+class PhoneNumber(models.Model):
+    phone_number_id = models.CharField(primary_key=True, max_length=32, default=new_phone_number_id)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="phone_numbers")
+    phone_number = models.CharField(max_length=16, unique=True)
+    name = models.CharField(max_length=255)
+    description = models.CharField(max_length=1000, blank=True, default="")
+    area_code = models.CharField(max_length=3)
+    agent = models.OneToOneField(
+        Agent,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="phone_number",
+    )
+    created_at = models.DateTimeField(default=now)
+    updated_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["created_at", "phone_number_id"]
+
+    def __str__(self) -> str:
+        return f"{self.phone_number} ({self.phone_number_id})"
+
+    def touch(self) -> None:
+        self.updated_at = next_timestamp(self.updated_at)
+
+    def to_api(self) -> dict:
+        return {
+            "phone_number_id": self.phone_number_id,
+            "phone_number": self.phone_number,
+            "name": self.name,
+            "description": self.description,
+            "area_code": self.area_code,
+            "agent_id": self.agent_id,
+            "created_at": isoformat(self.created_at),
+            "updated_at": isoformat(self.updated_at),
+        }
