@@ -1,0 +1,286 @@
+"""What the Agents API returns, as frozen dataclasses.
+
+`from_api()` is tolerant of what the document leaves open (missing optional fields, nulls,
+extra keys) and strict about what the dashboard cannot work without (ids, names, dates):
+a missing id raises KeyError/TypeError/ValueError, which the client turns into an
+`UpstreamError`. `to_api()` gives the JSON the API expects.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from types import MappingProxyType
+from typing import Any
+
+__all__ = [
+    "BUILT_IN_VOICES",
+    "TOOL_TYPES",
+    "Agent",
+    "ListResult",
+    "PhoneNumber",
+    "Tool",
+    "Voice",
+    "parse_timestamp",
+]
+
+BUILT_IN_VOICES = ("eve", "ara", "rex", "sal", "leo")
+TOOL_TYPES = ("function", "web_search", "x_search", "file_search", "mcp")
+
+
+def parse_timestamp(value: Any) -> datetime:
+    """An aware datetime from ISO-8601 ("Z", offsets, 0-9 fraction digits) or epoch seconds."""
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        parsed = datetime.fromtimestamp(value, tz=UTC)
+    elif isinstance(value, str):
+        parsed = datetime.fromisoformat(value.strip())
+    else:
+        raise TypeError(f"not a timestamp: {type(value).__name__}")
+    # A naive time from the upstream is UTC; comparing naive and aware datetimes would fail.
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _optional_str(value: Any) -> str | None:
+    # Some APIs send "" for "not set"; the dashboard treats both the same way.
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def _freeze(value: Any) -> Any:
+    """A read-only deep copy, so a Tool cannot be changed through its config."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({str(key): _freeze(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(item) for item in value)
+    return copy.deepcopy(value)
+
+
+def _thaw(value: Any) -> Any:
+    """Plain dicts and lists again, for JSON."""
+    if isinstance(value, Mapping):
+        return {key: _thaw(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [_thaw(item) for item in value]
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    voice_id: str | None = None
+    vad_threshold: float | None = None
+    vad_silence_duration_ms: int | None = None
+
+    @classmethod
+    def from_api(cls, data: Mapping[str, Any]) -> Voice:
+        threshold = data.get("vad_threshold")
+        silence = data.get("vad_silence_duration_ms")
+        return cls(
+            voice_id=_optional_str(data.get("voice_id")),
+            vad_threshold=None if threshold is None else float(threshold),
+            vad_silence_duration_ms=None if silence is None else int(silence),
+        )
+
+    def to_api(self) -> dict[str, Any]:
+        # Absent means "the upstream's default"; sending null could mean something else.
+        values = {
+            "voice_id": self.voice_id,
+            "vad_threshold": self.vad_threshold,
+            "vad_silence_duration_ms": self.vad_silence_duration_ms,
+        }
+        return {key: value for key, value in values.items() if value is not None}
+
+    @property
+    def is_built_in(self) -> bool:
+        # Custom voice ids are case-insensitive upstream, so compare the same way.
+        return self.voice_id is not None and self.voice_id.lower() in BUILT_IN_VOICES
+
+
+@dataclass(frozen=True, slots=True)
+class Tool:
+    """One tool: its `type` and everything else the API sent beside it, read-only."""
+
+    type: str
+    config: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        # A copy, so that neither the caller's dict nor the API's data can change it later.
+        object.__setattr__(self, "config", _freeze(self.config))
+
+    @classmethod
+    def from_api(cls, data: Mapping[str, Any]) -> Tool:
+        tool_type = data["type"]
+        if not isinstance(tool_type, str):
+            raise TypeError("tool type must be a string")
+        return cls(tool_type, {key: value for key, value in data.items() if key != "type"})
+
+    @classmethod
+    def function(
+        cls, name: str, description: str = "", parameters: Mapping[str, Any] | None = None
+    ) -> Tool:
+        """A function tool, in the shape the API documents."""
+        spec: dict[str, Any] = {"name": name}
+        if description:
+            spec["description"] = description
+        if parameters is not None:
+            spec["parameters"] = parameters
+        return cls("function", {"function": spec})
+
+    def to_api(self) -> dict[str, Any]:
+        return {"type": self.type, **_thaw(self.config)}
+
+    @property
+    def _function(self) -> Mapping[str, Any]:
+        spec = self.config.get("function") if self.type == "function" else None
+        return spec if isinstance(spec, Mapping) else MappingProxyType({})
+
+    @property
+    def function_name(self) -> str | None:
+        name = self._function.get("name")
+        return name if isinstance(name, str) else None
+
+    @property
+    def function_description(self) -> str | None:
+        description = self._function.get("description")
+        return description if isinstance(description, str) else None
+
+    @property
+    def function_parameters(self) -> dict[str, Any] | None:
+        parameters = self._function.get("parameters")
+        return _thaw(parameters) if isinstance(parameters, Mapping) else None
+
+    @property
+    def server_url(self) -> str | None:
+        value = self.config.get("server_url") if self.type == "mcp" else None
+        return value if isinstance(value, str) else None
+
+    @property
+    def server_label(self) -> str | None:
+        value = self.config.get("server_label") if self.type == "mcp" else None
+        return value if isinstance(value, str) else None
+
+    @property
+    def label(self) -> str:
+        """A short name for lists: the function or server name, else the kind of tool."""
+        if self.function_name:
+            return self.function_name
+        if self.server_label:
+            return self.server_label
+        return self.type.replace("_", " ").capitalize()
+
+
+def _tools(data: Any) -> tuple[Tool, ...]:
+    return tuple(Tool.from_api(item) for item in data or ())
+
+
+def _strings(data: Any) -> tuple[str, ...]:
+    if isinstance(data, str):
+        raise TypeError("expected a list of strings")
+    return tuple(str(item) for item in data or ())
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    agent_id: str
+    name: str
+    instructions: str | None
+    tools: tuple[Tool, ...]
+    voice: Voice | None
+    collection_ids: tuple[str, ...]
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_api(cls, data: Mapping[str, Any]) -> Agent:
+        agent_id = data["agent_id"]
+        if not isinstance(agent_id, str) or not agent_id:
+            raise ValueError("agent_id must be a non-empty string")
+        voice = data.get("voice")
+        created_at = parse_timestamp(data["created_at"])
+        return cls(
+            agent_id=agent_id,
+            name=str(data.get("name") or ""),
+            instructions=data.get("instructions"),
+            tools=_tools(data.get("tools")),
+            voice=Voice.from_api(voice) if voice else None,
+            collection_ids=_strings(data.get("collection_ids")),
+            created_at=created_at,
+            updated_at=parse_timestamp(data.get("updated_at") or created_at),
+        )
+
+    def to_api(self) -> dict[str, Any]:
+        """The writable fields, as a create or a full update would send them."""
+        body: dict[str, Any] = {
+            "name": self.name,
+            "tools": [tool.to_api() for tool in self.tools],
+            "collection_ids": list(self.collection_ids),
+        }
+        if self.instructions is not None:
+            body["instructions"] = self.instructions
+        if self.voice is not None:
+            body["voice"] = self.voice.to_api()
+        return body
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneNumber:
+    phone_number_id: str
+    phone_number: str
+    name: str
+    description: str | None
+    area_code: str
+    agent_id: str | None
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_api(cls, data: Mapping[str, Any]) -> PhoneNumber:
+        phone_number_id = data["phone_number_id"]
+        if not isinstance(phone_number_id, str) or not phone_number_id:
+            raise ValueError("phone_number_id must be a non-empty string")
+        created_at = parse_timestamp(data["created_at"])
+        return cls(
+            phone_number_id=phone_number_id,
+            phone_number=str(data.get("phone_number") or ""),
+            name=str(data.get("name") or ""),
+            description=data.get("description"),
+            area_code=str(data.get("area_code") or ""),
+            agent_id=_optional_str(data.get("agent_id")),
+            created_at=created_at,
+            updated_at=parse_timestamp(data.get("updated_at") or created_at),
+        )
+
+    def to_api(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"name": self.name}
+        if self.description is not None:
+            body["description"] = self.description
+        return body
+
+
+@dataclass(frozen=True, slots=True)
+class ListResult[T]:
+    """One page of a list; there is no pagination upstream, only a limit."""
+
+    items: tuple[T, ...]
+    limit: int
+    # True when the upstream returned as many items as asked for: there may be more, and
+    # the page should say that only the first `limit` are shown.
+    limit_reached: bool
+
+    @classmethod
+    def of(cls, items: Sequence[T], limit: int) -> ListResult[T]:
+        items = tuple(items)
+        return cls(items=items, limit=limit, limit_reached=len(items) >= limit)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
