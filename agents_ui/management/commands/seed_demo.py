@@ -209,10 +209,11 @@ class Command(BaseCommand):
     def _call(self, key: str, method: str, path: str, body: dict | None = None) -> dict:
         from sandbox import api as sandbox_api
 
+        path, _, query = path.partition("?")
         response = sandbox_api.handle(
             method,
             path,
-            {},
+            query,
             {"authorization": f"Bearer {key}", "content-type": "application/json"},
             json.dumps(body).encode() if body is not None else b"",
         )
