@@ -105,3 +105,37 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise TypeError("Audit events are append-only: they cannot be deleted.")
+
+
+# --- phone numbers: purchase idempotency (issue 5, agents_ui/views/phone_numbers.py) -------
+
+
+class PurchaseRequest(models.Model):
+    """One rendered purchase form, claimed once: a replay of the form cannot buy twice.
+
+    The row is inserted (unique token) before the upstream is called, so a double click or
+    a browser re-POST finds it taken. `outcome` says what became of the purchase.
+    """
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending"
+        BOUGHT = "bought"
+        # No answer in time, or an answer that could not be read: a number may exist.
+        UNKNOWN = "unknown"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="purchase_requests"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
+    phone_number_id = models.CharField(max_length=100, blank=True)
+    # E.164, so that a replay can say which number the first submission bought.
+    phone_number = models.CharField(max_length=32, blank=True)
+    name = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.outcome} {self.phone_number_id or '-'}"
