@@ -1,0 +1,184 @@
+// The agents pages: live counts, sliders kept in step with their number boxes, presets,
+// the custom voice box, tool cards, collection IDs, JSON formatting and the delete dialog.
+// Every control here also works without this file (the buttons submit the form instead).
+(function () {
+  "use strict";
+
+  function dispatchInput(element) {
+    element.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  // --- Character count of the instructions ---------------------------------------------
+  function updateCount(textarea) {
+    var output = document.querySelector('[data-count-for="' + textarea.id + '"]');
+    if (!output) return;
+    var limit = parseInt(textarea.getAttribute("data-char-count"), 10);
+    var length = textarea.value.length;
+    output.textContent = length.toLocaleString("en-US") + " / " + limit.toLocaleString("en-US") + " characters" +
+      (length > limit ? " — " + (length - limit).toLocaleString("en-US") + " too many" : "");
+    output.classList.toggle("over-limit", length > limit);
+  }
+
+  // --- Sliders and their exact-value boxes -----------------------------------------------
+  function formatValue(slider) {
+    var value = Number(slider.value);
+    if (slider.getAttribute("data-format") === "threshold") return value.toFixed(2);
+    return value + " ms (" + (value / 1000).toLocaleString("en-US", { maximumFractionDigits: 2 }) + " s)";
+  }
+  function updateOutput(slider) {
+    var output = document.querySelector('[data-output-for="' + slider.id + '"]');
+    if (output) output.textContent = formatValue(slider);
+  }
+  function syncFrom(element) {
+    var other = document.getElementById(element.getAttribute("data-sync"));
+    if (!other) return;
+    if (element.value !== "" && other.value !== element.value) {
+      other.value = element.type === "range" && element.getAttribute("data-format") === "threshold"
+        ? Number(element.value).toFixed(2) : element.value;
+    }
+    updateOutput(element.type === "range" ? element : other);
+  }
+
+  // --- The custom voice box shows only for "Other…" ---------------------------------------
+  function updateCustomVoice(select) {
+    var form = select.closest("form");
+    var box = form && form.querySelector("[data-custom-voice]");
+    if (box) box.hidden = select.value !== "other";
+  }
+
+  // --- Collection IDs: numbered boxes -----------------------------------------------------
+  function renumberCollections(fieldset) {
+    var rows = fieldset.querySelectorAll("[data-collection-row]");
+    rows.forEach(function (row, index) {
+      var label = row.querySelector("label");
+      var input = row.querySelector("input");
+      var hidden = row.querySelector("button .visually-hidden");
+      var id = input.id.replace(/-\d+$/, "-" + (index + 1));
+      input.id = id;
+      label.htmlFor = id;
+      label.textContent = "Collection ID " + (index + 1);
+      if (hidden) hidden.textContent = " collection ID " + (index + 1);
+    });
+    var max = parseInt(fieldset.getAttribute("data-max"), 10);
+    var add = fieldset.querySelector("[data-add-collection]");
+    if (add) add.disabled = rows.length >= max;
+  }
+
+  function setUp(root) {
+    root.querySelectorAll("textarea[data-char-count]").forEach(updateCount);
+    root.querySelectorAll("input[type=range][data-sync]").forEach(updateOutput);
+    root.querySelectorAll("[data-voice-select]").forEach(updateCustomVoice);
+    // Templates need this script to fill the parameters box, so they show only with it.
+    root.querySelectorAll("[data-template-picker]").forEach(function (picker) { picker.hidden = false; });
+    // A section that swapped in as a form: put the keyboard in its first box.
+    if (root.matches && root.matches(".agent-section.editing")) {
+      var first = root.querySelector("form input:not([type=hidden]), form select, form textarea");
+      if (first) first.focus();
+    }
+  }
+
+  document.addEventListener("input", function (event) {
+    var target = event.target;
+    if (target.matches("textarea[data-char-count]")) updateCount(target);
+    if (target.matches("[data-sync]")) syncFrom(target);
+  });
+
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.matches("[data-voice-select]")) updateCustomVoice(target);
+    if (target.matches("[data-sync]")) syncFrom(target);
+    if (target.matches("[data-template-for]")) {
+      var option = target.selectedOptions[0];
+      var textarea = document.getElementById(target.getAttribute("data-template-for"));
+      if (option && option.getAttribute("data-template") && textarea) {
+        textarea.value = option.getAttribute("data-template");
+        dispatchInput(textarea);
+        textarea.focus();
+      }
+      target.value = "";
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button, a");
+    if (!button) return;
+
+    if (button.hasAttribute("data-preset-threshold")) {
+      event.preventDefault();
+      var form = button.closest("form");
+      var threshold = form.querySelector('input[type=range][data-format="threshold"]');
+      var silence = form.querySelector('input[type=range][data-format="ms"]');
+      threshold.value = button.getAttribute("data-preset-threshold");
+      silence.value = button.getAttribute("data-preset-silence");
+      syncFrom(threshold);
+      syncFrom(silence);
+      return;
+    }
+
+    if (button.hasAttribute("data-remove-card")) {
+      event.preventDefault();
+      var card = button.closest("[data-tool-card]");
+      var container = card.parentElement;
+      card.remove();
+      var next = container.querySelector("[data-tool-card] input, [data-tool-card] textarea");
+      if (next) next.focus();
+      return;
+    }
+
+    if (button.hasAttribute("data-format-json")) {
+      event.preventDefault();
+      var textarea = document.getElementById(button.getAttribute("data-format-json"));
+      if (!textarea || !textarea.value.trim()) return;
+      try {
+        textarea.value = JSON.stringify(JSON.parse(textarea.value), null, 2);
+      } catch (error) {
+        // The validation message already says where the JSON breaks.
+      }
+      dispatchInput(textarea);
+      return;
+    }
+
+    if (button.hasAttribute("data-add-collection")) {
+      event.preventDefault();
+      var fieldset = button.closest("[data-collection-ids]");
+      var rows = fieldset.querySelectorAll("[data-collection-row]");
+      var copy = rows[rows.length - 1].cloneNode(true);
+      copy.querySelector("input").value = "";
+      fieldset.querySelector("[data-collection-list]").appendChild(copy);
+      renumberCollections(fieldset);
+      copy.querySelector("input").focus();
+      return;
+    }
+
+    if (button.hasAttribute("data-remove-collection")) {
+      event.preventDefault();
+      var set = button.closest("[data-collection-ids]");
+      var row = button.closest("[data-collection-row]");
+      if (set.querySelectorAll("[data-collection-row]").length > 1) {
+        row.remove();
+      } else {
+        row.querySelector("input").value = "";
+      }
+      renumberCollections(set);
+      return;
+    }
+
+    if (button.hasAttribute("data-open-dialog")) {
+      var dialog = document.getElementById(button.getAttribute("data-open-dialog"));
+      if (dialog && dialog.showModal) {
+        event.preventDefault();
+        dialog.showModal();
+      }
+      return;
+    }
+
+    if (button.hasAttribute("data-close-dialog")) {
+      var open = button.closest("dialog");
+      if (open) open.close();
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { setUp(document); });
+  // Sections and cards swapped in by htmx.
+  document.addEventListener("htmx:load", function (event) { setUp(event.detail.elt); });
+})();

@@ -1,0 +1,414 @@
+"""The agents list, create, the agent's page, delete and roles, over the sandbox."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from agents_ui import api
+from agents_ui.models import AuditEvent
+from sandbox import faults
+from tests.views.test_agents_support import HTMX, create_data, function_card, make_agent
+
+# --- The list ---------------------------------------------------------------------------------
+
+
+def test_the_list_makes_exactly_two_upstream_calls_and_joins_numbers(alice_client, sandbox_key):
+    agents = [make_agent(sandbox_key, name=f"Agent {index}") for index in range(5)]
+    number = api.phone_number_purchase(sandbox_key, area_code="415", name="Sales")
+    api.agent_assign_phone_number(sandbox_key, agents[2], number.phone_number_id)
+    faults.clear_request_log()
+
+    response = alice_client.get("/agents/")
+
+    assert response.status_code == 200
+    log = faults.request_log()
+    assert sorted(log) == [("GET", "/agents?limit=1000"), ("GET", "/phone-numbers?limit=1000")]
+    page = response.content.decode()
+    for index in range(5):
+        assert f"Agent {index}" in page
+    assert number.phone_number in page
+    assert "only the first" not in page
+
+
+def test_the_list_says_when_only_the_first_thousand_are_shown(
+    alice_client, sandbox_key, monkeypatch
+):
+    from agents_ui.views import agents as views
+
+    # The limit is what the view asks for; a smaller one shows the same notice cheaply.
+    monkeypatch.setattr(views, "LIST_LIMIT", 3)
+    for index in range(3):
+        make_agent(sandbox_key, name=f"Agent {index}")
+    page = alice_client.get("/agents/").content.decode()
+    assert "only the first 3 are shown" in page
+
+
+def test_the_thousand_notice_with_a_thousand_agents(alice_client, sandbox_key):
+    from sandbox.models import Agent, Team
+
+    team = Team.objects.using("sandbox").get(name="Acme")
+    Agent.objects.using("sandbox").bulk_create(
+        [
+            Agent(team=team, agent_id=f"agent_bulk{index:05d}", name=f"Bulk {index}")
+            for index in range(1000)
+        ]
+    )
+    page = alice_client.get("/agents/").content.decode()
+    assert "only the first 1000 are shown" in page
+
+
+def test_an_empty_team_gets_a_friendly_empty_state(alice_client):
+    page = alice_client.get("/agents/").content.decode()
+    assert "No agents yet" in page
+    assert 'href="/agents/new/"' in page
+
+
+def test_reviewers_see_no_create_button_on_the_empty_state(bob_client):
+    page = bob_client.get("/agents/").content.decode()
+    assert "No agents yet" in page
+    assert "/agents/new/" not in page
+
+
+def test_the_filter_narrows_by_name_and_htmx_gets_only_the_rows(alice_client, sandbox_key):
+    for name in ("Order Support", "Returns", "Order Tracking"):
+        make_agent(sandbox_key, name=name)
+    page = alice_client.get("/agents/?q=order").content.decode()
+    assert "Order Support" in page and "Order Tracking" in page and "Returns" not in page
+    assert 'value="order"' in page
+
+    partial = alice_client.get("/agents/?q=ret", HTTP_HX_TARGET="agent-rows", **HTMX)
+    body = partial.content.decode()
+    assert body.strip().startswith('<tbody id="agent-rows">')
+    assert "Returns" in body and "Order Support" not in body
+    assert "<html" not in body
+
+
+def test_columns_sort_and_say_so(alice_client, sandbox_key):
+    for name in ("Bravo", "alpha", "Charlie"):
+        make_agent(sandbox_key, name=name)
+    page = alice_client.get("/agents/?sort=-name").content.decode()
+    assert page.index("Charlie") < page.index("Bravo") < page.index("alpha")
+    assert 'aria-sort="descending"' in page
+    page = alice_client.get("/agents/?sort=name").content.decode()
+    assert page.index("alpha") < page.index("Bravo") < page.index("Charlie")
+    assert 'href="?sort=-name"' in page
+    page = alice_client.get("/agents/?sort=-updated").content.decode()
+    assert page.index("Charlie") < page.index("alpha")
+
+
+def test_the_list_shows_an_upstream_failure_plainly(alice_client, sandbox_key):
+    faults.fail_next(status=500, path_prefix="/agents")
+    response = alice_client.get("/agents/")
+    assert response.status_code == 200
+    assert "The Agents API had a problem" in response.content.decode()
+
+
+# --- Create -----------------------------------------------------------------------------------
+
+
+def test_the_create_form_has_every_labelled_control(alice_client):
+    page = alice_client.get("/agents/new/").content.decode()
+    for text in (
+        ">Name<",
+        ">Instructions<",
+        "256,000",
+        ">Voice<",
+        "Other…",
+        ">Custom voice id<",
+        ">VAD threshold<",
+        "VAD threshold (exact value)",
+        "Lower = hears quieter speech, may react to noise",
+        ">Silence duration<",
+        "Silence duration (exact value)",
+        "How long a pause ends the caller's turn",
+        ">Patient<",
+        ">Balanced<",
+        ">Snappy<",
+        ">Add tool<",
+        "MCP server",
+        ">Collection ID 1<",
+        ">Add collection ID<",
+        ">Create agent<",
+    ):
+        assert text in page, text
+
+
+def test_it_creates_an_agent_with_every_field(alice_client, sandbox_key, alice):
+    schema = {"type": "object", "properties": {"order_id": {"type": "string"}}}
+    data = create_data(
+        name="Order Support",
+        instructions="Line one\r\nLine two",
+        voice="other",
+        custom_voice_id="my-voice_2",
+        vad_threshold="0.37",
+        vad_silence_duration_ms="1230",
+        collection_id=["col_1", "", "col_2"],
+        **function_card("f1", "lookup_order", schema, "Look up an order"),
+    )
+    data["tool"] += ["web_search:w1", "x_search:x1", "file_search:s1", "mcp:m1"]
+    data.update(
+        {
+            "tool-x1-allowed_handles": "@acme, @acme_help\n@acme_status",
+            "tool-x1-from_date": "2025-01-01",
+            "tool-x1-to_date": "2025-06-30",
+            "tool-m1-server_url": "https://mcp.example.com/sse",
+            "tool-m1-server_label": "crm",
+            "tool-m1-server_description": "The CRM",
+            "tool-m1-allowed_tool_names": "find_customer, open_ticket",
+            "tool-m1-authorization": "Bearer s3cret-token",
+        }
+    )
+    response = alice_client.post("/agents/new/", data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    agent_id = response.url.rstrip("/").rsplit("/", 1)[1]
+    agent = api.agent_get(sandbox_key, agent_id)
+    assert agent.name == "Order Support"
+    assert agent.instructions == "Line one\nLine two"
+    assert agent.voice == api.Voice("my-voice_2", 0.37, 1230)
+    assert agent.collection_ids == ("col_1", "col_2")
+    tools = [tool.to_api() for tool in agent.tools]
+    assert tools[0] == {
+        "type": "function",
+        "function": {
+            "name": "lookup_order",
+            "description": "Look up an order",
+            "parameters": schema,
+        },
+    }
+    assert tools[1] == {"type": "web_search"}
+    assert tools[2] == {
+        "type": "x_search",
+        "allowed_x_handles": ["@acme", "@acme_help", "@acme_status"],
+        "from_date": "2025-01-01",
+        "to_date": "2025-06-30",
+    }
+    assert tools[3] == {"type": "file_search"}
+    assert tools[4] == {
+        "type": "mcp",
+        "server_url": "https://mcp.example.com/sse",
+        "server_label": "crm",
+        "server_description": "The CRM",
+        "allowed_tool_names": ["find_customer", "open_ticket"],
+        "authorization": "Bearer s3cret-token",
+    }
+    event = AuditEvent.objects.get(action="create")
+    assert event.resource_id == agent_id and event.actor == alice
+    assert "s3cret-token" not in json.dumps(event.after)
+
+    page = alice_client.get(response.url).content.decode()
+    assert "Agent “Order Support” created." in page
+    assert "Authorization: set" in page
+    assert "s3cret-token" not in page
+
+
+def test_the_authorization_is_never_rendered_back(alice_client, sandbox_key):
+    tool = {
+        "type": "mcp",
+        "server_url": "https://x.example",
+        "server_label": "x",
+        "authorization": "tok-123",
+    }
+    agent = make_agent(sandbox_key, tools=[tool])
+    for url in (f"/agents/{agent.agent_id}/", f"/agents/{agent.agent_id}/?edit=tools"):
+        page = alice_client.get(url).content.decode()
+        assert "tok-123" not in page
+    page = alice_client.get(f"/agents/{agent.agent_id}/edit/tools/", **HTMX).content.decode()
+    assert "tok-123" not in page and "Authorization: set" in page
+
+
+def test_htmx_create_redirects_with_hx_redirect(alice_client, sandbox_key):
+    response = alice_client.post("/agents/new/", create_data(), **HTMX)
+    assert response.status_code == 200
+    assert response.headers["HX-Redirect"].startswith("/agents/agent_")
+
+
+def test_add_tool_without_javascript_re_renders_with_a_new_card(alice_client):
+    data = create_data(action="add-tool", new_tool_type="mcp", instructions="Keep me")
+    response = alice_client.post("/agents/new/", data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Server URL" in page and "Keep me" in page
+    assert not faults.request_log()
+
+
+def test_the_tool_card_endpoint_returns_one_card(alice_client):
+    response = alice_client.get("/agents/tool-card/?new_tool_type=function", **HTMX)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Function name" in page and "Parameters (JSON Schema)" in page and "<html" not in page
+    assert "Look up an order by id" in page
+
+
+def test_add_collection_without_javascript(alice_client):
+    data = create_data(action="add-collection", collection_id=["a", "b"])
+    page = alice_client.post("/agents/new/", data).content.decode()
+    assert "Collection ID 3" in page and 'value="b"' in page
+
+
+def test_presets_without_javascript_set_both_values(alice_client):
+    page = alice_client.post("/agents/new/", create_data(action="preset:patient")).content.decode()
+    assert 'name="vad_threshold" id="id_vad_threshold" value="0.60"' in page
+    assert 'value="1200"' in page
+
+
+def test_a_moved_slider_counts_without_javascript(alice_client, sandbox_key):
+    data = create_data(vad_threshold="0.50", vad_threshold_slider="0.8")
+    response = alice_client.post("/agents/new/", data)
+    agent_id = response.url.rstrip("/").rsplit("/", 1)[1]
+    assert api.agent_get(sandbox_key, agent_id).voice.vad_threshold == 0.8
+
+
+def test_raw_json_view_round_trips(alice_client, sandbox_key):
+    data = create_data(action="show-raw", **function_card("f1", "lookup", {"type": "object"}))
+    page = alice_client.post("/agents/new/", data).content.decode()
+    assert "Tools (raw JSON)" in page and "&quot;lookup&quot;" in page
+    raw = json.dumps([{"type": "web_search"}, {"type": "function", "function": {"name": "a"}}])
+    response = alice_client.post("/agents/new/", create_data(tools_mode="raw", tools_raw=raw))
+    agent_id = response.url.rstrip("/").rsplit("/", 1)[1]
+    assert [tool.type for tool in api.agent_get(sandbox_key, agent_id).tools] == [
+        "web_search",
+        "function",
+    ]
+
+
+# --- The validation endpoint -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '{\n  "type": "object",\n  "properties": {}\n  "required": []\n}',
+            "Line 4, column 3: expected a comma",
+        ),
+        ('{"type": "object",', "Line 1, column 19: expected a property name"),
+        ('{"type": "strin"}', "not a valid JSON Schema at type"),
+        ("[1, 2]", "must be a JSON object"),
+        ('{"type": "object"}', "Valid JSON Schema."),
+    ],
+)
+def test_the_schema_check_explains_in_plain_words(alice_client, text, expected):
+    response = alice_client.post(
+        "/agents/schema-check/?kind=schema&field=tool-abc-parameters",
+        {"tool-abc-parameters": text},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="tool-abc-parameters-check"' in page
+    assert expected in page.replace("&quot;", '"').replace("&#x27;", "'"), page
+
+
+def test_the_raw_tools_check(alice_client):
+    response = alice_client.post(
+        "/agents/schema-check/?kind=tools&field=tools_raw",
+        {"tools_raw": '[{"type": "function", "function": {"name": "has space"}}]'},
+    )
+    assert "Tool 1 (name)" in response.content.decode()
+
+
+# --- The agent's page and delete ---------------------------------------------------------------
+
+
+def test_the_page_shows_every_section_with_edit_links_for_editors(alice_client, sandbox_key):
+    agent = make_agent(
+        sandbox_key, instructions="Hello", voice={"voice_id": "ara", "vad_threshold": 0.4}
+    )
+    page = alice_client.get(f"/agents/{agent.agent_id}/").content.decode()
+    for section in ("basics", "voice", "tools", "knowledge"):
+        assert f'id="section-{section}"' in page
+        assert f'href="/agents/{agent.agent_id}/?edit={section}#section-{section}"' in page
+        assert f'hx-get="/agents/{agent.agent_id}/edit/{section}/"' in page
+    assert "<dialog" in page
+
+
+def test_a_missing_agent_is_a_plain_404(alice_client):
+    response = alice_client.get("/agents/agent_nope/")
+    assert response.status_code == 404
+    assert "no longer exists" in response.content.decode()
+
+
+def test_delete_frees_the_number_and_says_so(alice_client, sandbox_key):
+    agent = make_agent(sandbox_key, name="Doomed")
+    number = api.phone_number_purchase(sandbox_key, area_code="212", name="Main")
+    api.agent_assign_phone_number(sandbox_key, agent, number.phone_number_id)
+
+    confirm = alice_client.get(f"/agents/{agent.agent_id}/delete/").content.decode()
+    assert "Doomed" in confirm and number.phone_number in confirm and "will be freed" in confirm
+    detail = alice_client.get(f"/agents/{agent.agent_id}/").content.decode()
+    assert "will be freed" in detail
+
+    response = alice_client.post(f"/agents/{agent.agent_id}/delete/")
+    assert response.status_code == 302 and response.url == "/agents/"
+    with pytest.raises(api.NotFound):
+        api.agent_get(sandbox_key, agent.agent_id)
+    assert api.phone_number_get(sandbox_key, number.phone_number_id).agent_id is None
+    page = alice_client.get("/agents/").content.decode()
+    assert "Agent “Doomed” deleted." in page and "is free again" in page
+    event = AuditEvent.objects.get(action="delete")
+    assert event.before["name"] == "Doomed" and event.after is None
+
+
+def test_a_failed_delete_says_why_and_changes_nothing(alice_client, sandbox_key):
+    agent = make_agent(sandbox_key)
+    faults.fail_next(status=500, method="DELETE")
+    response = alice_client.post(f"/agents/{agent.agent_id}/delete/")
+    assert response.status_code == 400
+    assert "The Agents API had a problem" in response.content.decode()
+    assert api.agent_get(sandbox_key, agent.agent_id)
+    assert not AuditEvent.objects.exists()
+
+
+# --- Roles ------------------------------------------------------------------------------------
+
+
+def test_reviewers_see_everything_read_only(bob_client, sandbox_key):
+    agent = make_agent(sandbox_key)
+    page = bob_client.get(f"/agents/{agent.agent_id}/").content.decode()
+    assert "Order Support" in page
+    assert "Edit" not in page and "<dialog" not in page and "Delete agent" not in page
+    page = bob_client.get(f"/agents/{agent.agent_id}/?edit=basics").content.decode()
+    assert '<form method="post" action="/agents/' not in page
+    page = bob_client.get("/agents/").content.decode()
+    assert "Create agent" not in page
+
+
+def test_reviewers_get_403_on_every_writing_url_and_nothing_reaches_upstream(
+    bob_client, sandbox_key
+):
+    agent = make_agent(sandbox_key)
+    faults.clear_request_log()
+    base = f"/agents/{agent.agent_id}"
+    requests = [
+        ("get", "/agents/new/", {}),
+        ("post", "/agents/new/", create_data()),
+        ("get", f"{base}/edit/basics/", {}),
+        ("post", f"{base}/edit/basics/", {"name": "x"}),
+        ("post", f"{base}/edit/voice/", {}),
+        ("post", f"{base}/edit/tools/", {}),
+        ("post", f"{base}/edit/knowledge/", {}),
+        ("get", f"{base}/delete/", {}),
+        ("post", f"{base}/delete/", {}),
+        ("get", "/agents/tool-card/?new_tool_type=function", {}),
+        ("post", "/agents/schema-check/?kind=schema&field=x", {"x": "{}"}),
+    ]
+    for method, url, data in requests:
+        for headers in ({}, HTMX):
+            response = getattr(bob_client, method)(url, data, **headers)
+            assert response.status_code == 403, (method, url)
+    assert faults.request_log() == []
+    assert not AuditEvent.objects.exists()
+
+
+def test_users_without_a_role_cannot_even_look(charlie_client, sandbox_key):
+    agent = make_agent(sandbox_key)
+    faults.clear_request_log()
+    assert charlie_client.get("/agents/").status_code == 403
+    assert charlie_client.get(f"/agents/{agent.agent_id}/").status_code == 403
+    assert (
+        charlie_client.get(f"/agents/{agent.agent_id}/?section=basics", **HTMX).status_code == 403
+    )
+    assert faults.request_log() == []
