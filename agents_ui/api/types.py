@@ -51,12 +51,20 @@ def _optional_str(value: Any) -> str | None:
     return str(value)
 
 
+_IMMUTABLE_SCALARS = (str, int, float, bool, type(None))
+
+
 def _freeze(value: Any) -> Any:
     """A read-only deep copy, so a Tool cannot be changed through its config."""
-    if isinstance(value, Mapping):
+    # Exact type checks first: lists parse thousands of tools, and what JSON decodes to is
+    # plain dicts, lists and immutable scalars (which need no copy).
+    kind = type(value)
+    if kind in _IMMUTABLE_SCALARS:
+        return value
+    if kind is dict or isinstance(value, Mapping):
         return MappingProxyType({str(key): _freeze(item) for key, item in value.items()})
-    if isinstance(value, list | tuple):
-        return tuple(_freeze(item) for item in value)
+    if kind is list or isinstance(value, list | tuple):
+        return tuple([_freeze(item) for item in value])
     return copy.deepcopy(value)
 
 
