@@ -7,9 +7,16 @@ from typing import Any
 
 from django import template
 
+from agents_ui.formatting import format_number
 from agents_ui.forms.tools import TOOL_KINDS
 
 register = template.Library()
+
+
+@register.filter
+def phone(value: str) -> str:
+    """'+14155551234' -> '(415) 555-1234'."""
+    return format_number(value)
 
 
 @register.filter

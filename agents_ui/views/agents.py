@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from agents_ui import api, audit, roles
+from agents_ui.formatting import format_number
 from agents_ui.forms.agents import (
     SECTION_FIELDS,
     SECTION_TITLES,
@@ -230,12 +231,17 @@ def _rows_html(rows: list[dict[str, Any]]) -> str:
             f"{escape_html(agent.name)}</a></td>"
             f"<td>{escape_html(row['voice_id'] or '—')}</td><td>{threshold} · {silence}</td>"
             f"<td>{len(agent.tools)}</td>"
-            f"<td>{escape_html(number.phone_number) if number else no_number}</td>"
+            f"<td>{_number_cell(number) if number else no_number}</td>"
             f'<td><time datetime="{updated.isoformat()}">{updated.day} '
             f"{MONTHS[updated.month - 1]} {updated.year}, {updated.hour:02d}:{updated.minute:02d}"
             "</time></td></tr>"
         )
     return mark_safe("\n".join(parts))  # noqa: S308 - every value above is escaped
+
+
+def _number_cell(number: api.types.PhoneNumber) -> str:
+    e164 = escape_html(number.phone_number)
+    return f'<span title="{e164}">{escape_html(format_number(number.phone_number))}</span>'
 
 
 # --- Create ------------------------------------------------------------------------------------

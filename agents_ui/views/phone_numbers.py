@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from agents_ui import api, audit, roles
 from agents_ui.api.types import parse_timestamp
+from agents_ui.formatting import format_number
 from agents_ui.forms.phone_numbers import (
     AssignForm,
     NumberEditForm,
@@ -40,16 +40,6 @@ from agents_ui.views.common import HtmxHttpRequest, flash, notify
 LIST_TEMPLATE = "agents_ui/phone_numbers/list.html"
 BOARD_TEMPLATE = "agents_ui/phone_numbers/board.html"
 RESOURCE = "phone_number"
-_US_NUMBER = re.compile(r"^\+1(\d{3})(\d{3})(\d{4})$")
-
-
-def format_number(e164: str) -> str:
-    """ "+14155551234" → "(415) 555-1234"; anything else is shown as it came."""
-    match = _US_NUMBER.match(e164 or "")
-    if not match:
-        return e164
-    area, exchange, line = match.groups()
-    return f"({area}) {exchange}-{line}"
 
 
 def _digits(text: str) -> str:

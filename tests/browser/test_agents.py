@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from agents_ui import api
+from agents_ui.formatting import format_number
 from sandbox import faults
 
 
@@ -128,7 +129,7 @@ def test_delete_an_agent_from_the_confirmation_dialog(as_alice, sandbox_key):
     page.get_by_role("link", name="Delete agent").click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text("Old Line")
-    expect(dialog).to_contain_text(number.phone_number)
+    expect(dialog).to_contain_text(format_number(number.phone_number))
     dialog.get_by_role("button", name="Delete agent").click()
     expect(page).to_have_url(re.compile(r"/agents/$"))
     expect(page.get_by_text("Agent “Old Line” deleted.")).to_be_visible()
