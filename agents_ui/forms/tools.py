@@ -623,3 +623,12 @@ class ToolsEditor:
             (key, label, json.dumps(schema, indent=2))
             for key, (label, schema) in SCHEMA_TEMPLATES.items()
         ]
+
+
+def check_tools_text(text: str) -> tuple[bool, str]:
+    """(ok, message) for the "Tools (raw JSON)" textarea, checked as a save would check it."""
+    editor = ToolsEditor({"tools_mode": "raw", "tools_raw": text})
+    if not editor.is_valid():
+        return False, editor.raw_error or " ".join(editor.errors)
+    count = len(editor.api_values()["tools"])
+    return True, "No tools." if not count else f"Valid: {count} tool{'s' if count != 1 else ''}."

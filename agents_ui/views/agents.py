@@ -38,10 +38,10 @@ from agents_ui.forms.tools import (
     MissingSecret,
     ToolCard,
     check_schema_text,
+    check_tools_text,
     new_card_key,
     redact_tools,
     restore_secrets,
-    tool_problems,
 )
 from agents_ui.teams import team_key_required
 from agents_ui.views.common import HtmxHttpRequest, flash, notify
@@ -665,7 +665,7 @@ def schema_check(request: HtmxHttpRequest) -> HttpResponse:
     field = request.GET.get("field", "")
     text = request.POST.get(field, "")
     if request.GET.get("kind") == "tools":
-        ok, message = _check_tools_text(text)
+        ok, message = check_tools_text(text)
     else:
         ok, message = check_schema_text(text)
     return render(
@@ -673,28 +673,6 @@ def schema_check(request: HtmxHttpRequest) -> HttpResponse:
         "agents_ui/agents/_schema_check.html",
         {"check_id": f"{field}-check", "ok": ok, "message": message},
     )
-
-
-def _check_tools_text(text: str) -> tuple[bool, str]:
-    from agents_ui.forms.tools import MAX_TOOLS, parse_json
-
-    value, problem = parse_json(text)
-    if problem:
-        return False, problem
-    if value is None:
-        return True, "No tools."
-    if not isinstance(value, list):
-        return False, 'The tools must be a JSON list, e.g. [{"type": "web_search"}].'
-    if len(value) > MAX_TOOLS:
-        return False, f"At most {MAX_TOOLS} tools; there are {len(value)}."
-    taken: set[str] = set()
-    for index, tool in enumerate(value):
-        problems = tool_problems(tool, taken)
-        if problems:
-            card_field, message = next(iter(problems.items()))
-            where = f" ({card_field.replace('_', ' ')})" if card_field else ""
-            return False, f"Tool {index + 1}{where}: {message}"
-    return True, f"Valid: {len(value)} tool{'s' if len(value) != 1 else ''}."
 
 
 urlpatterns = [

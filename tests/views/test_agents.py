@@ -309,6 +309,17 @@ def test_the_raw_tools_check(alice_client):
     )
     assert "Tool 1 (name)" in response.content.decode()
 
+    valid = alice_client.post(
+        "/agents/schema-check/?kind=tools&field=tools_raw",
+        {"tools_raw": '[{"type": "web_search"}, {"type": "file_search"}]'},
+    )
+    assert "Valid: 2 tools." in valid.content.decode()
+    too_many = alice_client.post(
+        "/agents/schema-check/?kind=tools&field=tools_raw",
+        {"tools_raw": "[" + ", ".join(['{"type": "web_search"}'] * 201) + "]"},
+    )
+    assert "at most 200 tools; there are 201" in too_many.content.decode()
+
 
 # --- The agent's page and delete ---------------------------------------------------------------
 
