@@ -1,0 +1,133 @@
+"""Roles, across every screen: only editors write, and a refused write reaches nothing.
+
+Every named route of the dashboard is classified below; a new route that is not fails
+`test_every_route_is_classified`, so no writing view can be added without this check.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+
+from agents_ui import api
+from agents_ui.models import AuditEvent
+from sandbox import faults
+
+HTMX = {"headers": {"HX-Request": "true"}}
+
+# Routes anyone logged in may use: they change only the user's own Switchboard data.
+OWN_DATA = {"home", "keys", "key-switch", "key-delete"}
+# Routes that only read the upstream.
+READS = {
+    "audit",
+    "agent-list",
+    "agent-detail",
+    "phone-number-list",
+    "assign-board",
+    "phone-number-row",
+}
+# Routes that write upstream (or exist only to prepare a write), with the requests to try.
+WRITES = {
+    "agent-create",
+    "agent-section",
+    "agent-delete",
+    "tool-card",
+    "schema-check",
+    "phone-number-purchase",
+    "phone-number-edit",
+    "phone-number-release",
+    "assign",
+    "unassign",
+}
+
+
+def _route_names(patterns, prefix="") -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace or str(pattern.pattern).startswith(("admin", "accounts")):
+                continue
+            names |= _route_names(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(pattern.name)
+    return names
+
+
+def test_every_route_is_classified():
+    names = _route_names(get_resolver().url_patterns) - {"healthz"}
+    assert names == OWN_DATA | READS | WRITES
+
+
+def _writes(agent_id: str, number_id: str) -> list[tuple[str, str, dict]]:
+    agent = f"/agents/{agent_id}"
+    number = f"/phone-numbers/{number_id}"
+    return [
+        ("get", "/agents/new/", {}),
+        ("post", "/agents/new/", {"name": "Sneaky"}),
+        *[
+            ("post", f"{agent}/edit/{section}/", {"name": "Sneaky"})
+            for section in ("basics", "voice", "tools", "knowledge")
+        ],
+        ("get", f"{agent}/edit/basics/", {}),
+        ("get", f"{agent}/delete/", {}),
+        ("post", f"{agent}/delete/", {}),
+        ("get", "/agents/tool-card/?new_tool_type=function", {}),
+        ("post", "/agents/schema-check/?kind=schema&field=x", {"x": "{}"}),
+        ("get", "/phone-numbers/purchase/", {}),
+        ("post", "/phone-numbers/purchase/", {"area_code": "415", "name": "Sneaky", "token": "t"}),
+        ("get", f"{number}/edit/", {}),
+        ("post", f"{number}/edit/", {"name": "Sneaky"}),
+        ("get", f"{number}/release/", {}),
+        ("post", f"{number}/release/", {"confirm_digits": "0000"}),
+        (
+            "post",
+            "/phone-numbers/assign/to-agent/",
+            {"phone_number_id": number_id, "agent_id": agent_id},
+        ),
+        (
+            "post",
+            "/phone-numbers/assign/unassign/",
+            {"phone_number_id": number_id, "from_agent_id": agent_id},
+        ),
+    ]
+
+
+@pytest.mark.parametrize("who", ["bob_client", "charlie_client"])
+def test_reviewers_and_users_without_a_role_get_403_on_every_write(request, who, sandbox_key):
+    client = request.getfixturevalue(who)
+    agent = api.agent_create(sandbox_key, name="Order Support")
+    number = api.phone_number_purchase(sandbox_key, area_code="415", name="Sales")
+    faults.clear_request_log()
+
+    requests = _writes(agent.agent_id, number.phone_number_id)
+    for method, url, data in requests:
+        for extra in ({}, HTMX):
+            response = getattr(client, method)(url, data, **extra)
+            assert response.status_code == 403, (who, method, url, extra)
+            assert "Ask an administrator" in response.content.decode()
+
+    assert faults.request_log() == [], "a refused write must not reach the upstream"
+    assert not AuditEvent.objects.exists()
+    assert api.agent_get(sandbox_key, agent.agent_id).name == "Order Support"
+    assert api.phone_number_get(sandbox_key, number.phone_number_id).name == "Sales"
+    assert len(api.phone_number_list(sandbox_key).items) == 1
+    # And the requests above reach every writing route.
+    assert {resolve(url.split("?")[0]).url_name for _, url, _ in requests} == WRITES
+
+
+@pytest.mark.parametrize(
+    "url", ["/agents/", "/phone-numbers/", "/phone-numbers/assign/", "/audit/"]
+)
+def test_users_without_a_role_cannot_read_either(charlie_client, url):
+    faults.clear_request_log()
+    response = charlie_client.get(url)
+    assert response.status_code == 403
+    assert "Your account has no role yet" in response.content.decode()
+    assert faults.request_log() == []
+
+
+@pytest.mark.parametrize(
+    "url", ["/agents/", "/phone-numbers/", "/phone-numbers/assign/", "/audit/"]
+)
+def test_reviewers_read_everything(bob_client, url):
+    assert bob_client.get(url).status_code == 200
