@@ -619,10 +619,15 @@ class ToolsEditor:
 
     @property
     def templates(self) -> list[tuple[str, str, str]]:
-        return [
-            (key, label, json.dumps(schema, indent=2))
-            for key, (label, schema) in SCHEMA_TEMPLATES.items()
-        ]
+        return schema_templates()
+
+
+def schema_templates() -> list[tuple[str, str, str]]:
+    """(key, label, schema as formatted JSON) for the "Start from a template" menu."""
+    return [
+        (key, label, json.dumps(schema, indent=2))
+        for key, (label, schema) in SCHEMA_TEMPLATES.items()
+    ]
 
 
 def check_tools_text(text: str) -> tuple[bool, str]:

@@ -42,6 +42,7 @@ from agents_ui.forms.tools import (
     new_card_key,
     redact_tools,
     restore_secrets,
+    schema_templates,
 )
 from agents_ui.teams import team_key_required
 from agents_ui.views.common import HtmxHttpRequest, flash, notify
@@ -647,14 +648,8 @@ def tool_card(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request,
         "agents_ui/agents/_tool_card.html",
-        {"card": card, "templates": _templates()},
+        {"card": card, "templates": schema_templates()},
     )
-
-
-def _templates() -> list[tuple[str, str, str]]:
-    from agents_ui.forms.tools import ToolsEditor
-
-    return ToolsEditor().templates
 
 
 @require_POST
