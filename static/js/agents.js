@@ -71,7 +71,8 @@
     // Templates need this script to fill the parameters box, so they show only with it.
     root.querySelectorAll("[data-template-picker]").forEach(function (picker) { picker.hidden = false; });
     // A section that swapped in as a form: put the keyboard in its first box.
-    if (root.matches && root.matches(".agent-section.editing")) {
+    // Never take the focus from a field the person is already in.
+    if (root.matches && root.matches(".agent-section.editing") && !root.contains(document.activeElement)) {
       var first = root.querySelector("form input:not([type=hidden]), form select, form textarea");
       if (first) first.focus();
     }
