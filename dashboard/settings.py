@@ -135,6 +135,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "agents_ui.views.auth.locked_out"
 AXES_VERBOSE = False
 
+# An agent form may carry 256,000 characters of instructions (form-encoded, non-ASCII text
+# triples in size) and 200 tool cards of up to 9 fields each: above Django's defaults.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True

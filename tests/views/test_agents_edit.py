@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 import pytest
 
@@ -502,3 +503,22 @@ def test_a_conflict_on_voice(alice_client, sandbox_key, agent):
     response = save(alice_client, agent.agent_id, "voice", voice_data("leo"), form=form)
     assert response.status_code == 409
     assert "sal" in response.content.decode() and "leo" in response.content.decode()
+
+
+def test_a_maximal_instruction_in_any_script_goes_through_as_a_browser_sends_it(
+    alice_client, sandbox_key, agent
+):
+    # 256,000 characters of four-byte text, form-encoded as browsers and htmx send forms:
+    # about 3 MB on the wire, more than Django accepts by default.
+    text = "😀" * 256_000
+    form = open_section(alice_client, agent.agent_id, "basics")
+    body = urlencode({**form, "name": "Order Support", "instructions": text}, doseq=True)
+    assert len(body) > 2.5 * 1024 * 1024
+    response = alice_client.post(
+        f"/agents/{agent.agent_id}/edit/basics/",
+        body,
+        content_type="application/x-www-form-urlencoded",
+        **HTMX,
+    )
+    assert response.status_code == 200, response.content[:300]
+    assert api.agent_get(sandbox_key, agent.agent_id).instructions == text
