@@ -51,6 +51,16 @@ def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _clean_description(value: str) -> str:
+    """The description as the API will count it, within its 1,000 characters."""
+    description = _normalise_newlines(value)
+    if len(description) > DESCRIPTION_MAX:
+        raise forms.ValidationError(
+            f"Keep the description to 1,000 characters or fewer (it has {len(description)})."
+        )
+    return description
+
+
 class PurchaseForm(forms.Form):
     area_code = forms.CharField(
         label="Area code",
@@ -81,12 +91,7 @@ class PurchaseForm(forms.Form):
         return area_code
 
     def clean_description(self) -> str:
-        description = _normalise_newlines(self.cleaned_data["description"])
-        if len(description) > DESCRIPTION_MAX:
-            raise forms.ValidationError(
-                f"Keep the description to 1,000 characters or fewer (it has {len(description)})."
-            )
-        return description
+        return _clean_description(self.cleaned_data["description"])
 
     def clean_token(self) -> str:
         token = self.cleaned_data["token"]
@@ -104,12 +109,7 @@ class NumberEditForm(forms.Form):
     original_description = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
 
     def clean_description(self) -> str:
-        description = _normalise_newlines(self.cleaned_data["description"])
-        if len(description) > DESCRIPTION_MAX:
-            raise forms.ValidationError(
-                f"Keep the description to 1,000 characters or fewer (it has {len(description)})."
-            )
-        return description
+        return _clean_description(self.cleaned_data["description"])
 
     def changes(self) -> dict[str, Any]:
         """The fields that differ from what the form was opened with (None clears)."""
