@@ -163,7 +163,7 @@ def agent_list(request: HtmxHttpRequest) -> HttpResponse:
         context["error"] = error.message
         agents = numbers = None
     if agents is not None:
-        number_of = {number.agent_id: number for number in numbers if number.agent_id}
+        number_of = _numbers_by_agent(numbers)
         rows = [
             {
                 "agent": agent,
