@@ -17,6 +17,7 @@ from django import forms
 
 from agents_ui.api import BUILT_IN_VOICES
 from agents_ui.forms.tools import ToolsEditor
+from agents_ui.text import normalise_newlines
 
 MAX_NAME = 255
 MAX_INSTRUCTIONS = 256_000
@@ -32,11 +33,6 @@ PRESETS: dict[str, tuple[str, float, int]] = {
     "snappy": ("Snappy", 0.4, 250),
 }
 DEFAULT_VOICE = {"voice_id": "eve", "vad_threshold": 0.5, "vad_silence_duration_ms": 600}
-
-
-def _text(value: str) -> str:
-    # Browsers send textarea line breaks as CRLF; compare and store them as LF.
-    return value.replace("\r\n", "\n")
 
 
 class UpstreamErrorMixin:
@@ -95,7 +91,7 @@ class BasicsForm(UpstreamErrorMixin, forms.Form):
         return name
 
     def clean_instructions(self) -> str:
-        return _text(self.cleaned_data["instructions"])
+        return normalise_newlines(self.cleaned_data["instructions"])
 
     @staticmethod
     def initial_from(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 
 from agents_ui.formatting import format_number
-from agents_ui.forms.tools import TOOL_KINDS
+from agents_ui.tool_rules import TOOL_KINDS
 
 register = template.Library()
 

@@ -33,18 +33,11 @@ from agents_ui.forms.agents import (
     build_section,
     comparable,
 )
-from agents_ui.forms.tools import (
-    TOOL_KINDS,
-    MissingSecret,
-    ToolCard,
-    check_schema_text,
-    check_tools_text,
-    new_card_key,
-    redact_tools,
-    restore_secrets,
-    schema_templates,
-)
+from agents_ui.forms.tools import ToolCard, check_tools_text, new_card_key, schema_templates
+from agents_ui.json_input import check_schema_text
 from agents_ui.teams import team_key_required
+from agents_ui.tool_rules import TOOL_KINDS
+from agents_ui.tool_secrets import MissingSecret, redact_tools, restore_secrets
 from agents_ui.views.common import HtmxHttpRequest, flash, notify
 
 LIST_LIMIT = 1000
