@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
 from agents_ui.models import TeamAPIKey
@@ -38,17 +39,15 @@ def activate(key: TeamAPIKey) -> None:
 
 
 def team_key_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Gives the view `request.team_key`, or leads a user with no key to the Keys page."""
+    """Lets the view rely on `request.team_key`, or leads a user with no key to the Keys page."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        key = active_key(request.user)
-        if key is None:
+        if getattr(request, "team_key", None) is None:
             messages.info(request, NO_KEY_MESSAGE)
             if getattr(request, "htmx", False):
-                return HttpResponseClientRedirect("/keys/")
+                return HttpResponseClientRedirect(reverse("keys"))
             return redirect("keys")
-        request.team_key = key  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -114,3 +114,15 @@ def charlie_client(client, charlie, sandbox_key):
     add_team_key(charlie, sandbox_key)
     client.force_login(charlie)
     return client
+
+
+@pytest.fixture
+def predictable_numbers(monkeypatch):
+    """The sandbox picks 555-0100, 555-0101, … instead of random digits, so a test can write
+    what a person reads: the first number bought in area code 415 is (415) 555-0100."""
+    import itertools
+
+    from sandbox import api as sandbox_api
+
+    counter = itertools.count(100)
+    monkeypatch.setattr(sandbox_api, "_random_subscriber_number", lambda: f"555{next(counter):04d}")

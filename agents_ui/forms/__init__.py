@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 
 from agents_ui.models import TeamAPIKey
+
+# Visible ASCII: what an HTTP header value carries without encoding.
+_HEADER_SAFE = re.compile(r"[!-~]")
 
 
 class TeamKeyForm(forms.Form):
@@ -43,6 +47,19 @@ class TeamKeyForm(forms.Form):
         key = self.cleaned_data["api_key"]
         if any(character.isspace() for character in key):
             raise forms.ValidationError("An API key has no spaces in it. Check what you pasted.")
+        odd = next((character for character in key if not _HEADER_SAFE.fullmatch(character)), None)
+        if odd is not None:
+            # The key travels in an HTTP header, which carries only plain ASCII characters.
+            raise forms.ValidationError(
+                f"An API key is made of plain letters, digits and symbols; this one has “{odd}” "
+                "in it. Copy the key again from where your team keeps it."
+            )
         if len(key) < 8:
             raise forms.ValidationError("This is too short to be an API key.")
         return key
+
+
+class TeamSwitchForm(forms.Form):
+    """The header's team switcher: which of the user's keys to make active."""
+
+    team = forms.IntegerField(min_value=1, error_messages={"invalid": "Choose a team."})

@@ -9,11 +9,11 @@ from django.views.decorators.http import require_GET
 
 from agents_ui import roles
 from agents_ui.models import AuditEvent
-from agents_ui.views.common import HtmxHttpRequest
+from agents_ui.views.common import TeamRequest
 
 
 @require_GET
-def audit_list(request: HtmxHttpRequest) -> HttpResponse:
+def audit_list(request: TeamRequest) -> HttpResponse:
     roles.require_viewer(request.user)
     events = AuditEvent.objects.select_related(None)
     resource_id = request.GET.get("resource", "").strip()

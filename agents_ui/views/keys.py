@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,9 +14,9 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from agents_ui import api, teams
 from agents_ui.api.errors import ApiError, PermissionDenied, Unauthorized
-from agents_ui.forms import TeamKeyForm
+from agents_ui.forms import TeamKeyForm, TeamSwitchForm
 from agents_ui.models import TeamAPIKey
-from agents_ui.views.common import HtmxHttpRequest
+from agents_ui.views.common import INVALID, TeamRequest
 
 NOT_ACCEPTED = "This key was not accepted by the Agents API. Check that you copied all of it."
 NO_AGENT_ACCESS = (
@@ -48,7 +48,7 @@ def _verify(form: TeamKeyForm) -> bool:
 @sensitive_post_parameters("api_key")
 @sensitive_variables("raw_key")
 @require_http_methods(["GET", "POST"])
-def key_list(request: HtmxHttpRequest) -> HttpResponse:
+def key_list(request: TeamRequest) -> HttpResponse:
     keys = TeamAPIKey.objects.filter(user=request.user)
     form = TeamKeyForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid() and _verify(form):
@@ -62,14 +62,17 @@ def key_list(request: HtmxHttpRequest) -> HttpResponse:
                 teams.activate(key)
         messages.success(request, f"Key “{key.label}” added and verified.")
         return redirect("keys")
-    status = 400 if request.method == "POST" else 200
+    status = INVALID if request.method == "POST" else 200
     return render(request, "agents_ui/keys.html", {"keys": keys, "form": form}, status=status)
 
 
 @require_POST
-def key_switch(request: HtmxHttpRequest) -> HttpResponse:
+def key_switch(request: TeamRequest) -> HttpResponse:
     """The team switcher in the header: makes another of the user's keys active."""
-    key = get_object_or_404(TeamAPIKey, pk=request.POST.get("team") or 0, user=request.user)
+    form = TeamSwitchForm(request.POST)
+    if not form.is_valid():
+        raise Http404("No such team.")
+    key = get_object_or_404(TeamAPIKey, pk=form.cleaned_data["team"], user=request.user)
     teams.activate(key)
     messages.success(request, f"Now working on team “{key.label}”.")
     if request.htmx:
@@ -84,7 +87,7 @@ def key_switch(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def key_delete(request: HtmxHttpRequest, key_id: int) -> HttpResponse:
+def key_delete(request: TeamRequest, key_id: int) -> HttpResponse:
     key = get_object_or_404(TeamAPIKey, pk=key_id, user=request.user)
     if request.method == "POST":
         with transaction.atomic():

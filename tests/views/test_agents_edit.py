@@ -10,13 +10,12 @@ import pytest
 from agents_ui import api
 from agents_ui.models import AuditEvent
 from sandbox import faults
-from tests.views.test_agents_support import (  # noqa: F401
+from tests.views.support import (
     HTMX,
     create_data,
     function_card,
     make_agent,
     open_section,
-    spy_fixture,
     voice_data,
 )
 
@@ -252,7 +251,7 @@ def test_limits_at_the_maximum_and_one_past(
     form = open_section(alice_client, agent.agent_id, section)
     faults.clear_request_log()
     response = save(alice_client, agent.agent_id, section, too_much, form=form)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert faults.request_log() == [], "nothing reaches the upstream"
     response = save(alice_client, agent.agent_id, section, ok, form=form)
@@ -313,7 +312,7 @@ def test_upstream_errors_show_a_notice_and_keep_a_long_instruction(
     response = save(
         alice_client, agent.agent_id, "basics", {"name": "Renamed", "instructions": LONG}, form=form
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.content.decode()
     assert expected in page
     assert expected in json.loads(response.headers["HX-Trigger"])["notice"]["text"]
@@ -330,7 +329,7 @@ def test_create_errors_keep_the_typed_text_and_broken_schema(alice_client):
     faults.fail_next(status=500, method="POST")
     data = create_data(instructions=LONG)
     response = alice_client.post("/agents/new/", data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.content.decode()
     assert LONG in page and "The Agents API had a problem" in page
 
@@ -345,7 +344,7 @@ def test_a_broken_schema_in_an_edit_is_kept_with_its_message(alice_client, agent
     response = save(
         alice_client, agent.agent_id, "tools", function_card("f1", "lookup", BROKEN_SCHEMA)
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.content.decode()
     assert "Line 1, column" in page and "&quot;str</textarea>" in page
 
@@ -360,7 +359,7 @@ def test_a_revoked_key_is_a_plain_401_notice(alice_client, alice, agent):
     response = save(
         alice_client, agent.agent_id, "basics", {"name": "Renamed", "instructions": LONG}, form=form
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.content.decode()
     assert "did not accept this team's API key" in page.replace("&#x27;", "'")
     assert LONG in page
@@ -372,7 +371,7 @@ def test_a_deleted_agent_is_a_plain_404_notice(alice_client, sandbox_key, agent)
     response = save(
         alice_client, agent.agent_id, "basics", {"name": "Renamed", "instructions": LONG}, form=form
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.content.decode()
     assert "no longer exists" in page and LONG in page
 
@@ -386,7 +385,7 @@ def test_an_upstream_400_goes_beside_its_field(alice_client, agent, monkeypatch)
     monkeypatch.setattr(views.api, "agent_update", refuse)
     response = save(alice_client, agent.agent_id, "basics", {"name": "Renamed"})
     page = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 422
     name_field = page.split('for="id_name"')[1].split("</div>")[0]
     assert "is reserved" in name_field
 
@@ -454,7 +453,7 @@ def test_a_conflict_shows_both_versions_and_saves_nothing(alice_client, sandbox_
 
 
 def _resolve(alice_client, agent, response, resolution):
-    from tests.views.test_agents_support import hidden
+    from tests.views.support import hidden
 
     page = response.content.decode()
     data = {

@@ -70,7 +70,7 @@ def test_the_raw_key_never_lands_in_the_database(client, alice, sandbox_key):
 def test_an_unknown_key_is_refused_with_a_plain_message_and_the_label_kept(client, alice):
     client.force_login(alice)
     response = _add(client, "Acme production", "xai-not-a-real-key-1234")
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.content.decode()
     assert "This key was not accepted" in page
     assert 'value="Acme production"' in page
@@ -81,7 +81,7 @@ def test_an_unknown_key_is_refused_with_a_plain_message_and_the_label_kept(clien
 def test_a_key_without_agent_access_is_refused(client, alice, no_access_key):
     client.force_login(alice)
     response = _add(client, "Acme", no_access_key)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "This key has no access to agents" in response.content.decode()
     assert not TeamAPIKey.objects.exists()
 
@@ -91,7 +91,7 @@ def test_an_unreachable_upstream_saves_nothing_and_says_so(client, alice, sandbo
     client.force_login(alice)
     faults.fail_next(kind, status=503, times=5)
     response = _add(client, "Acme production", sandbox_key)
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.content.decode()
     assert "could not reach the Agents API" in page
     assert 'value="Acme production"' in page
@@ -102,7 +102,7 @@ def test_it_checks_the_form_before_calling_the_upstream(client, alice):
     client.force_login(alice)
     faults.clear_request_log()
     response = _add(client, "", "short")
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.content.decode()
     assert "Give the key a label" in page
     assert "too short to be an API key" in page
@@ -113,7 +113,7 @@ def test_a_label_is_unique_per_user(client, alice, sandbox_key, other_team_key):
     add_team_key(alice, sandbox_key, "Acme")
     client.force_login(alice)
     response = _add(client, "acme", other_team_key)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "already have a key with this label" in response.content.decode()
 
 
