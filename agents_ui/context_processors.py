@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from agents_ui import roles
@@ -17,9 +18,27 @@ def switchboard(request: HttpRequest) -> dict[str, Any]:
     if user is not None and user.is_authenticated:
         team_keys = SimpleLazyObject(lambda: list(TeamAPIKey.objects.filter(user=user)))
         context.update(
+            nav=_navigation(request.path),
             team_keys=team_keys,
             can_edit=roles.can_edit(user),
             can_view=roles.can_view(user),
             role_name=roles.role_name(user),
         )
     return context
+
+
+NAVIGATION = (
+    ("Agents", "agent-list"),
+    ("Phone numbers", "phone-number-list"),
+    ("Keys", "keys"),
+    ("Audit", "audit"),
+)
+
+
+def _navigation(current_path: str) -> list[dict[str, Any]]:
+    """The header's links, the one holding the current page marked."""
+    links = []
+    for label, name in NAVIGATION:
+        url = reverse(name)
+        links.append({"label": label, "url": url, "current": current_path.startswith(url)})
+    return links

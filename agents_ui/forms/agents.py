@@ -69,7 +69,7 @@ class BasicsForm(UpstreamErrorMixin, forms.Form):
         required=False,
         strip=False,
         max_length=MAX_INSTRUCTIONS,
-        widget=forms.Textarea(attrs={"rows": 12, "data-char-count": MAX_INSTRUCTIONS}),
+        widget=forms.Textarea(attrs={"rows": 12, "data-character-count": MAX_INSTRUCTIONS}),
         help_text="What the agent should do and how it should speak. Up to 256,000 characters.",
         error_messages={
             "max_length": "Instructions can be at most 256,000 characters; "

@@ -21,7 +21,7 @@ def test_create_an_agent_with_a_function_tool_and_a_custom_slider_value(as_alice
     page.get_by_role("link", name="Create agent").click()
     page.get_by_label("Name", exact=True).fill("Order Support")
     page.get_by_label("Instructions").fill("Help callers track orders.")
-    expect(page.get_by_text("26 / 256,000 characters")).to_be_visible()
+    expect(page.get_by_text("26 of 256,000 characters")).to_be_visible()
 
     page.get_by_role("combobox", name="Voice", exact=True).select_option("other")
     page.get_by_label("Custom voice id").fill("acme_voice")
