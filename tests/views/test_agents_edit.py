@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -24,6 +26,13 @@ def save(client, agent_id: str, section: str, data: dict, *, htmx: bool = True, 
     form = form or open_section(client, agent_id, section)
     headers = HTMX if htmx else {}
     return client.post(f"/agents/{agent_id}/edit/{section}/", {**form, **data}, **headers)
+
+
+def conflict_versions(page: str) -> tuple[str, str]:
+    """The text of the conflict panel's two versions: (yours, theirs)."""
+    values = re.findall(r'<pre class="conflict-value"[^>]*>(.*?)</pre>', page, re.DOTALL)
+    assert len(values) == 2, values
+    return html.unescape(values[0]), html.unescape(values[1])
 
 
 def patches(spy) -> list[dict]:
@@ -494,6 +503,32 @@ def test_use_theirs_discards_mine(alice_client, sandbox_key, agent, spy):
     assert api.agent_get(sandbox_key, agent.agent_id).name == "Bob's name"
 
 
+def test_a_conflict_on_the_second_of_two_changed_fields_is_caught(
+    alice_client, sandbox_key, agent, spy
+):
+    """alice changes name and instructions; meanwhile bob changed only the instructions."""
+    form = open_section(alice_client, agent.agent_id, "basics")
+    api.agent_update(sandbox_key, agent.agent_id, {"instructions": "Bob's words"})
+
+    response = save(
+        alice_client,
+        agent.agent_id,
+        "basics",
+        {"name": "Alice's name", "instructions": "Alice's words"},
+        form=form,
+    )
+
+    assert response.status_code == 409
+    assert len(patches(spy)) == 1  # bob's own: alice's save sent nothing
+    yours, theirs = conflict_versions(response.content.decode())
+    assert (yours, theirs) == ("Alice's words", "Bob's words")
+    page = response.content.decode()
+    assert 'name="conflict_fields" value="instructions"' in page
+    assert 'name="conflict_fields" value="name"' not in page
+    now = api.agent_get(sandbox_key, agent.agent_id)
+    assert (now.name, now.instructions) == ("Order Support", "Bob's words")
+
+
 def test_a_conflict_on_voice(alice_client, sandbox_key, agent):
     form = open_section(alice_client, agent.agent_id, "voice")
     api.agent_update(
@@ -501,7 +536,9 @@ def test_a_conflict_on_voice(alice_client, sandbox_key, agent):
     )
     response = save(alice_client, agent.agent_id, "voice", voice_data("leo"), form=form)
     assert response.status_code == 409
-    assert "sal" in response.content.decode() and "leo" in response.content.decode()
+    yours, theirs = conflict_versions(response.content.decode())
+    assert '"voice_id": "leo"' in yours and '"voice_id": "sal"' not in yours
+    assert '"voice_id": "sal"' in theirs and '"voice_id": "leo"' not in theirs
 
 
 def test_a_maximal_instruction_in_any_script_goes_through_as_a_browser_sends_it(

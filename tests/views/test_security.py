@@ -135,3 +135,15 @@ def test_production_refuses_to_start_without_an_explicit_upstream():
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "XAI_API_BASE_URL is not set" in result.stderr
+
+
+def test_production_locks_an_account_after_five_failed_logins_for_15_minutes():
+    """Read from the production settings themselves: the test settings do not set these."""
+    probe = (
+        "from django.conf import settings; "
+        "print(settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME, "
+        "settings.AXES_LOCKOUT_PARAMETERS)"
+    )
+    result = _manage("shell", "-c", probe, env=PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "5 0.25 [['username', 'ip_address']]"
