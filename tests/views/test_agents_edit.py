@@ -28,6 +28,10 @@ def save(client, agent_id: str, section: str, data: dict, *, htmx: bool = True, 
     return client.post(f"/agents/{agent_id}/edit/{section}/", {**form, **data}, **headers)
 
 
+def save_basics(client, agent_id: str, name: str, instructions: str, **options):
+    return save(client, agent_id, "basics", {"name": name, "instructions": instructions}, **options)
+
+
 def conflict_versions(page: str) -> tuple[str, str]:
     """The text of the conflict panel's two versions: (yours, theirs)."""
     values = re.findall(r'<pre class="conflict-value"[^>]*>(.*?)</pre>', page, re.DOTALL)
@@ -55,12 +59,7 @@ def agent(sandbox_key) -> api.Agent:
 
 
 def test_saving_basics_sends_only_the_changed_name(alice_client, sandbox_key, agent, spy, alice):
-    response = save(
-        alice_client,
-        agent.agent_id,
-        "basics",
-        {"name": "Premium Support", "instructions": "Be kind."},
-    )
+    response = save_basics(alice_client, agent.agent_id, "Premium Support", "Be kind.")
     assert response.status_code == 200
     page = response.content.decode()
     assert page.strip().startswith('<section id="section-basics"')
@@ -126,13 +125,7 @@ def test_clearing_instructions_clears_them_upstream(alice_client, sandbox_key, a
 def test_nothing_changed_means_no_upstream_call(alice_client, agent):
     form = open_section(alice_client, agent.agent_id, "basics")
     faults.clear_request_log()
-    response = save(
-        alice_client,
-        agent.agent_id,
-        "basics",
-        {"name": "Order Support", "instructions": "Be kind."},
-        form=form,
-    )
+    response = save_basics(alice_client, agent.agent_id, "Order Support", "Be kind.", form=form)
     assert response.status_code == 200
     assert json.loads(response.headers["HX-Trigger"])["notice"]["text"].startswith(
         "Nothing to save"
@@ -160,13 +153,7 @@ def test_an_agent_without_voice_is_not_given_one_by_an_unchanged_form(
 
 
 def test_without_javascript_a_save_redirects_back(alice_client, sandbox_key, agent):
-    response = save(
-        alice_client,
-        agent.agent_id,
-        "basics",
-        {"name": "Renamed", "instructions": "Be kind."},
-        htmx=False,
-    )
+    response = save_basics(alice_client, agent.agent_id, "Renamed", "Be kind.", htmx=False)
     assert response.status_code == 302
     assert response.url == f"/agents/{agent.agent_id}/#section-basics"
     page = alice_client.get(f"/agents/{agent.agent_id}/").content.decode()
@@ -417,13 +404,7 @@ def test_a_change_to_another_field_merges_silently(alice_client, sandbox_key, ag
         agent.agent_id,
         {"instructions": "Changed by bob", "voice": {"voice_id": "rex"}},
     )
-    response = save(
-        alice_client,
-        agent.agent_id,
-        "basics",
-        {"name": "Alice's name", "instructions": "Be kind."},
-        form=form,
-    )
+    response = save_basics(alice_client, agent.agent_id, "Alice's name", "Be kind.", form=form)
     assert response.status_code == 200
     assert patches(spy)[-1] == {
         "agent": {"name": "Alice's name"},
@@ -440,13 +421,7 @@ def _conflict(alice_client, sandbox_key, agent):
     api.agent_update(
         sandbox_key, agent.agent_id, {"name": "Bob's name", "instructions": "Bob's words"}
     )
-    response = save(
-        alice_client,
-        agent.agent_id,
-        "basics",
-        {"name": "Alice's name", "instructions": "Be kind."},
-        form=form,
-    )
+    response = save_basics(alice_client, agent.agent_id, "Alice's name", "Be kind.", form=form)
     return response
 
 
@@ -510,13 +485,7 @@ def test_a_conflict_on_the_second_of_two_changed_fields_is_caught(
     form = open_section(alice_client, agent.agent_id, "basics")
     api.agent_update(sandbox_key, agent.agent_id, {"instructions": "Bob's words"})
 
-    response = save(
-        alice_client,
-        agent.agent_id,
-        "basics",
-        {"name": "Alice's name", "instructions": "Alice's words"},
-        form=form,
-    )
+    response = save_basics(alice_client, agent.agent_id, "Alice's name", "Alice's words", form=form)
 
     assert response.status_code == 409
     assert len(patches(spy)) == 1  # bob's own: alice's save sent nothing
