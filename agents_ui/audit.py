@@ -24,6 +24,7 @@ def record_change(
     reason: str = "",
 ) -> AuditEvent:
     return AuditEvent.objects.create(
+        team=team_key.team,
         actor=user if getattr(user, "pk", None) else None,
         actor_username=getattr(user, "username", "") or "",
         key_label=team_key.label,

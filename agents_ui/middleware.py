@@ -1,4 +1,4 @@
-"""What every signed-in request carries: the user's active team key (or None)."""
+"""What every signed-in request carries: the active team, the person's role there, their key."""
 
 from __future__ import annotations
 
@@ -10,11 +10,16 @@ from agents_ui import teams
 
 
 class ActiveTeamMiddleware:
-    """Sets `request.team_key` (typed in views.common.TeamRequest), after authentication."""
+    """Sets `request.membership`, `request.team` and `request.team_key` (each may be None),
+    after authentication. Their types are in views.common.TeamRequest."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.team_key = teams.active_key(request.user)  # type: ignore[attr-defined]
+        membership = teams.active_membership(request.user)
+        team = membership.team if membership else None
+        request.membership = membership  # type: ignore[attr-defined]
+        request.team = team  # type: ignore[attr-defined]
+        request.team_key = teams.key_for(request.user, team)  # type: ignore[attr-defined]
         return self.get_response(request)

@@ -68,7 +68,7 @@ def _put_upstream_error(forms: dict[str, Any], error: api.ApiError | None) -> bo
 @require_GET
 @team_key_required
 def agent_list(request: TeamRequest) -> HttpResponse:
-    roles.require_viewer(request.user)
+    roles.require_viewer(request)
     key = request.team_key.reveal()
     query = request.GET.get("q", "").strip()
     sort = read_sort(request.GET.get("sort"), SORTS, "name")
@@ -182,7 +182,7 @@ def _create_answer(
 @require_http_methods(["GET", "POST"])
 @team_key_required
 def agent_create(request: TeamRequest) -> HttpResponse:
-    roles.require_editor(request.user)
+    roles.require_editor(request)
     if request.method == "GET":
         return _create_answer(request, _create_forms(None))
     forms = _create_forms(request.POST)
@@ -272,7 +272,7 @@ def _editing_context(agent: api.Agent, section: str) -> dict[str, Any]:
 @require_GET
 @team_key_required
 def agent_detail(request: TeamRequest, agent_id: str) -> HttpResponse:
-    roles.require_viewer(request.user)
+    roles.require_viewer(request)
     key = request.team_key.reveal()
     only_section = request.GET.get("section")
     if request.htmx and only_section in SECTIONS:
@@ -300,7 +300,7 @@ def agent_detail(request: TeamRequest, agent_id: str) -> HttpResponse:
         "editing": None,
     }
     editing = request.GET.get("edit")
-    if editing in SECTIONS and roles.can_edit(request.user):
+    if editing in SECTIONS and roles.can_edit(request):
         context.update(_editing_context(agent, editing), editing=editing)
     return render(request, "agents_ui/agents/detail.html", context)
 
@@ -348,7 +348,7 @@ def _resolution(request: TeamRequest) -> agent_edits.Resolution | None:
 @team_key_required
 def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResponse:
     """One section's edit form (GET), or its save (POST): a PATCH of what changed."""
-    roles.require_editor(request.user)
+    roles.require_editor(request)
     if section not in SECTIONS:
         raise Http404("No such section.")
     key = request.team_key.reveal()
@@ -425,7 +425,7 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
 @require_http_methods(["GET", "POST"])
 @team_key_required
 def agent_delete(request: TeamRequest, agent_id: str) -> HttpResponse:
-    roles.require_editor(request.user)
+    roles.require_editor(request)
     key = request.team_key.reveal()
     try:
         agent, numbers = api.run_concurrently(
@@ -461,7 +461,7 @@ def agent_delete(request: TeamRequest, agent_id: str) -> HttpResponse:
 @team_key_required
 def tool_card(request: TeamRequest) -> HttpResponse:
     """A new, empty tool card for the tools editor."""
-    roles.require_editor(request.user)
+    roles.require_editor(request)
     kind = request.GET.get("new_tool_type", "function")
     if kind not in TOOL_KINDS:
         raise Http404("No such kind of tool.")
@@ -477,7 +477,7 @@ def tool_card(request: TeamRequest) -> HttpResponse:
 @team_key_required
 def schema_check(request: TeamRequest) -> HttpResponse:
     """Checks a parameters schema, or a whole raw tools array, as it is being typed."""
-    roles.require_editor(request.user)
+    roles.require_editor(request)
     field = request.GET.get("field", "")
     text = request.POST.get(field, "")
     check = check_tools_text if request.GET.get("kind") == "tools" else check_schema_text

@@ -14,8 +14,12 @@ from agents_ui.views.common import TeamRequest
 
 @require_GET
 def audit_list(request: TeamRequest) -> HttpResponse:
-    roles.require_viewer(request.user)
-    events = AuditEvent.objects.select_related(None)
+    roles.require_viewer(request)
+    # Only the records of teams where the person may look: never another team's.
+    events = AuditEvent.objects.filter(
+        team__memberships__user=request.user,
+        team__memberships__role__in=[roles.EDITOR, roles.REVIEWER],
+    )
     resource_id = request.GET.get("resource", "").strip()
     if resource_id:
         events = events.filter(resource_id=resource_id)

@@ -69,7 +69,7 @@ def _matches(row: NumberRow, query: str) -> bool:
 @require_GET
 @team_key_required
 def phone_number_list(request: TeamRequest) -> HttpResponse:
-    roles.require_viewer(request.user)
+    roles.require_viewer(request)
     query = request.GET.get("q", "")[:100]
     sort = read_sort(request.GET.get("sort"), SORTS, "name")
     labels = {key: label for key, (label, _) in SORTS.items()}
@@ -97,7 +97,7 @@ def phone_number_list(request: TeamRequest) -> HttpResponse:
         context.update(rows=rows, limit_reached=number_list.limit_reached)
     if request.htmx and request.htmx.target == "numbers-table":
         return render(request, f"{LIST_TEMPLATE}#numbers-table", context)
-    if roles.can_edit(request.user):
+    if roles.can_edit(request):
         context["purchase_form"] = PurchaseForm(initial={"token": new_token()})
     return render(request, LIST_TEMPLATE, context)
 
@@ -124,7 +124,7 @@ def _with_fresh_token(request: TeamRequest) -> PurchaseForm:
 @require_http_methods(["GET", "POST"])
 @team_key_required
 def phone_number_purchase(request: TeamRequest) -> HttpResponse:
-    roles.require_editor(request.user)
+    roles.require_editor(request)
     if request.method == "GET":
         return _purchase_answer(request, PurchaseForm(initial={"token": new_token()}), 200)
     form = PurchaseForm(request.POST)
@@ -172,7 +172,7 @@ def _row(request: TeamRequest, number: api.PhoneNumber) -> NumberRow:
 @team_key_required
 def phone_number_row(request: TeamRequest, phone_number_id: str) -> HttpResponse:
     """One row of the list, e.g. when an edit is cancelled."""
-    roles.require_viewer(request.user)
+    roles.require_viewer(request)
     if not request.htmx:
         return redirect("phone-number-list")
     key = request.team_key.reveal()
@@ -218,7 +218,7 @@ def _stand_in(request: TeamRequest, phone_number_id: str) -> NumberRow:
 @require_http_methods(["GET", "POST"])
 @team_key_required
 def phone_number_edit(request: TeamRequest, phone_number_id: str) -> HttpResponse:
-    roles.require_editor(request.user)
+    roles.require_editor(request)
     key = request.team_key.reveal()
     list_url = reverse("phone-number-list")
     auto_id = f"edit-{phone_number_id}-%s"
@@ -282,7 +282,7 @@ def _release_answer(
 @require_http_methods(["GET", "POST"])
 @team_key_required
 def phone_number_release(request: TeamRequest, phone_number_id: str) -> HttpResponse:
-    roles.require_editor(request.user)
+    roles.require_editor(request)
     key = request.team_key.reveal()
     try:
         number = api.phone_number_get(key, phone_number_id)
@@ -319,7 +319,7 @@ def _board_context(board: assignments.Board | None, **extra: Any) -> dict[str, A
 @require_GET
 @team_key_required
 def assign_board(request: TeamRequest) -> HttpResponse:
-    roles.require_viewer(request.user)
+    roles.require_viewer(request)
     try:
         context = _board_context(assignments.load_board(request.team_key.reveal()))
     except api.ApiError as error:
@@ -357,7 +357,7 @@ def _board_answer(request: TeamRequest, change: assignments.BoardChange) -> Http
 @require_POST
 @team_key_required
 def assign(request: TeamRequest) -> HttpResponse:
-    roles.require_editor(request.user)
+    roles.require_editor(request)
     key = request.team_key.reveal()
     form = AssignForm(request.POST)
     if not form.is_valid():
@@ -380,7 +380,7 @@ def assign(request: TeamRequest) -> HttpResponse:
 @require_POST
 @team_key_required
 def unassign(request: TeamRequest) -> HttpResponse:
-    roles.require_editor(request.user)
+    roles.require_editor(request)
     key = request.team_key.reveal()
     form = UnassignForm(request.POST)
     if not form.is_valid():

@@ -16,7 +16,7 @@ from sandbox import faults
 HTMX = {"headers": {"HX-Request": "true"}}
 
 # Routes anyone logged in may use: they change only the user's own Switchboard data.
-OWN_DATA = {"home", "keys", "key-switch", "key-delete"}
+OWN_DATA = {"home", "keys", "team-switch", "key-delete"}
 # Routes that only read the upstream.
 READS = {
     "audit",
@@ -144,7 +144,7 @@ def test_users_without_a_role_cannot_read_any_page_or_partial(charlie_client, sa
     for url, extra, _ in reads:
         response = charlie_client.get(url, **extra)
         assert response.status_code == 403, (url, extra)
-        assert "Your account has no role yet" in response.content.decode()
+        assert "Your account has no role in this team yet" in response.content.decode()
     assert faults.request_log() == [], "a refused read must not reach the upstream"
     assert {resolve(url.split("?")[0]).url_name for url, _, _ in reads} == READS
 
