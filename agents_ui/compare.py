@@ -92,6 +92,8 @@ class TextDiff:
     word_level: bool = True
     # Changed lines beyond MAX_CHANGED_LINES, counted but not shown.
     lines_not_shown: int = 0
+    # Line numbers help only when a side has more than one line.
+    numbered: bool = False
 
     @property
     def notes(self) -> list[str]:
@@ -444,7 +446,7 @@ class AssignmentField(Field):
         return " → ".join(shown)
 
     def diff(self, before: Any, after: Any) -> SettingsDiff:
-        return SettingsDiff((SettingChange(self.label, self.display(before), self.display(after)),))
+        return SettingsDiff((SettingChange("Agent", self.display(before), self.display(after)),))
 
 
 class ToolsField(Field):
@@ -869,9 +871,9 @@ def text_diff(before: str | None, after: str | None) -> TextDiff:
                 before_segments, after_segments = words.compare(old[i], new[j])
                 rows.append(LineRow("changed", i + 1, j + 1, before_segments, after_segments))
             elif i < i2:
-                rows.append(LineRow("removed", i + 1, None, (Segment(DELETE, old[i]),)))
+                rows.append(LineRow("removed", i + 1, None, _whole_line(DELETE, old[i])))
             else:
-                rows.append(LineRow("added", None, j + 1, (), (Segment(INSERT, new[j]),)))
+                rows.append(LineRow("added", None, j + 1, (), _whole_line(INSERT, new[j])))
     return TextDiff(
         rows=tuple(rows),
         lines_changed=changed,
@@ -879,7 +881,17 @@ def text_diff(before: str | None, after: str | None) -> TextDiff:
         after_characters=len("\n".join(new)),
         word_level=words.word_level,
         lines_not_shown=changed - shown,
+        numbered=max(len(old), len(new)) > 1,
     )
+
+
+def _whole_line(kind: str, line: str) -> tuple[Segment, ...]:
+    """A line added or removed as a whole: marked, all but its indentation (a blank line is
+    still marked, so that it shows)."""
+    if not line.strip():
+        return (Segment(kind, line),)
+    lead, trail = _shared_edge_spaces(line, "")
+    return _merged(_marked(kind, line, lead, trail))
 
 
 def _context_rows(
