@@ -933,6 +933,7 @@ TOOL_SETTING_LABELS: dict[str, str] = {
     "authorization": "Authorization",
     "extra_headers": "Extra headers",
 }
+_SETTING_ORDER = {key: position for position, key in enumerate(TOOL_SETTING_LABELS)}
 _TEXT_SETTINGS = frozenset({"description", "server_description"})
 _CODE_SETTINGS = frozenset({"parameters"})
 
@@ -979,14 +980,15 @@ def _by_identity(tools: list[dict[str, Any]]) -> dict[tuple[str, str, int], dict
 
 
 def _tool_settings(tool: Mapping[str, Any]) -> dict[str, Any]:
-    """A tool's settings in one flat mapping (a function's live inside "function")."""
+    """A tool's settings in one flat mapping (a function's live inside "function"), in the
+    order of TOOL_SETTING_LABELS, then any others."""
     settings = {key: value for key, value in tool.items() if key not in ("type", "function")}
     spec = tool.get("function")
     if isinstance(spec, Mapping):
         settings = {**spec, **settings}
     elif spec is not None:
         settings["function"] = spec
-    return settings
+    return dict(sorted(settings.items(), key=lambda item: _SETTING_ORDER.get(item[0], 99)))
 
 
 def _setting_label(key: str) -> str:
@@ -1020,7 +1022,8 @@ def _tool_card(status: str, tool: Mapping[str, Any]) -> ToolCardDiff:
 def _tool_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[ToolChange]:
     before, after = _tool_settings(old), _tool_settings(new)
     changes = []
-    for key in list(dict.fromkeys([*after, *before])):
+    keys = sorted({*before, *after}, key=lambda key: (_SETTING_ORDER.get(key, 99), key))
+    for key in keys:
         old_value, new_value = before.get(key), after.get(key)
         if _canonical(old_value) == _canonical(new_value):
             continue
