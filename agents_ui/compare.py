@@ -193,7 +193,7 @@ class Field:
 
     template = "agents_ui/diff/settings.html"
 
-    def __init__(self, label: str, *, short_label: str, empty: str, key: str = "") -> None:
+    def __init__(self, label: str, *, key: str, short_label: str, empty: str) -> None:
         self.label = label
         # How a one-line summary names the field: "name", "instructions"…
         self.short_label = short_label
