@@ -17,9 +17,9 @@ from typing import Any
 from django.core import signing
 from django.views.decorators.debug import sensitive_variables
 
-from agents_ui import api, audit
+from agents_ui import api, audit, compare
 from agents_ui.formatting import format_number
-from agents_ui.forms.agents import SECTION_TITLES, comparable
+from agents_ui.forms.agents import SECTION_TITLES
 from agents_ui.models import TeamAPIKey
 from agents_ui.tool_secrets import MissingSecret, redact_agent, redact_tools, restore_secrets
 
@@ -79,12 +79,7 @@ def agent_from_values(agent_id: str, updated_at: str, values: Mapping[str, Any])
 
 def changed_fields(mine: Mapping[str, Any], original: Mapping[str, Any]) -> list[str]:
     """The fields of `mine` whose value differs from `original`, as a person would see it."""
-    return [
-        name
-        for name, value in mine.items()
-        if comparable(name, redact_tools(value) if name == "tools" else value)
-        != comparable(name, original.get(name))
-    ]
+    return compare.conflicting_fields(list(mine), original, mine)
 
 
 # --- Saving one section ------------------------------------------------------------------------
@@ -126,16 +121,6 @@ class SectionSave:
         return {"saved": "success", "unchanged": "info"}.get(self.outcome, "error")
 
 
-def _upstream_changed(
-    fields: Sequence[str], original: Mapping[str, Any], now: Mapping[str, Any]
-) -> list[str]:
-    return [
-        name
-        for name in fields
-        if comparable(name, now.get(name)) != comparable(name, original.get(name))
-    ]
-
-
 @sensitive_variables("key")
 def save_section(
     *,
@@ -168,7 +153,7 @@ def save_section(
     except api.ApiError as error:
         return SectionSave("refused", error.message, error=error)
     fresh_values = section_values(fresh, list(mine))
-    conflicting = _upstream_changed(changed, original, fresh_values)
+    conflicting = compare.conflicting_fields(changed, original, fresh_values)
     if conflicting:
         return SectionSave(
             "conflict",
@@ -178,7 +163,7 @@ def save_section(
             conflict=tuple(
                 ConflictField(
                     field=name,
-                    label=name.replace("_", " ").capitalize(),
+                    label=compare.AGENT_FIELDS[name].label,
                     yours=redact_tools(mine[name]) if name == "tools" else mine.get(name),
                     theirs=fresh_values.get(name),
                 )

@@ -451,7 +451,8 @@ class AssignmentField(Field):
 
 class ToolsField(Field):
     """The agent's tools, as cards matched by identity: a function by its name, an MCP
-    server by its label, any other tool by its kind. Order does not matter."""
+    server by its label, any other tool by its kind. The API keeps the tools in the order
+    given, so a new order is a change too (said as such when nothing else changed)."""
 
     template = "agents_ui/diff/tools.html"
 
@@ -460,7 +461,7 @@ class ToolsField(Field):
         return [_tidy_tool(tool) for tool in redact_tools(tools)]
 
     def normalise(self, value: Any) -> list[str]:
-        return sorted(_canonical(tool) for tool in self._tools(value))
+        return [_canonical(tool) for tool in self._tools(value)]
 
     def display(self, value: Any) -> str:
         return ", ".join(_tool_title(tool) for tool in self._tools(value)) or self.empty
@@ -483,12 +484,15 @@ class ToolsField(Field):
     def summary(self, before: Any, after: Any) -> str:
         added, removed, kept = self._matched(before, after)
         changed = [new for old, new in kept if _canonical(old) != _canonical(new)]
-        return _what_happened(
+        said = _what_happened(
             "tool",
             added=[_tool_title(tool) for tool in added],
             removed=[_tool_title(tool) for tool in removed],
             changed=[_tool_title(tool) for tool in changed],
         )
+        if not said and self.has_changed(before, after):
+            return "tools put in a new order"
+        return said
 
     def diff(self, before: Any, after: Any) -> ToolsDiff:
         added, removed, kept = self._matched(before, after)

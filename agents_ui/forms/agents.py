@@ -8,7 +8,6 @@ Each section form has `api_fields` (the field_mask paths it owns), `is_valid()`,
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from django import forms
 
 from agents_ui.api import BUILT_IN_VOICES
+from agents_ui.compare import DEFAULT_VOICE
 from agents_ui.forms.tools import ToolsEditor
 from agents_ui.text import normalise_newlines
 
@@ -32,7 +32,6 @@ PRESETS: dict[str, tuple[str, float, int]] = {
     "balanced": ("Balanced", 0.5, 600),
     "snappy": ("Snappy", 0.4, 250),
 }
-DEFAULT_VOICE = {"voice_id": "eve", "vad_threshold": 0.5, "vad_silence_duration_ms": 600}
 
 
 class UpstreamErrorMixin:
@@ -315,24 +314,3 @@ def build_section(section: str, data: Any, values: Mapping[str, Any]) -> Any:
     if section == "knowledge":
         return KnowledgeEditor(data, initial=values.get("collection_ids") or ())
     raise ValueError(section)
-
-
-def canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"))
-
-
-def comparable(field: str, value: Any) -> str:
-    """A value as the comparison of 'did it change?' sees it."""
-    if field == "voice":
-        # An agent without a voice shows the defaults; leaving them as shown is no change.
-        voice = {**DEFAULT_VOICE, **(value or {})}
-        value = {
-            "voice_id": str(voice["voice_id"]).lower(),
-            "vad_threshold": round(float(voice["vad_threshold"]), 2),
-            "vad_silence_duration_ms": int(voice["vad_silence_duration_ms"]),
-        }
-    elif field in ("tools", "collection_ids"):
-        value = list(value or [])
-    elif field == "instructions":
-        value = value or None
-    return canonical(value)

@@ -6,7 +6,6 @@ the Agents API and records changes) and renders the page or the partial htmx swa
 
 from __future__ import annotations
 
-import json
 from html import escape as escape_html
 from typing import Any
 from urllib.parse import quote
@@ -20,7 +19,7 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from agents_ui import agent_edits, api, roles
+from agents_ui import agent_edits, api, compare, roles
 from agents_ui.formatting import format_number
 from agents_ui.forms.agents import SECTION_FIELDS, SECTION_TITLES, SECTIONS, build_section
 from agents_ui.forms.tools import ToolCard, check_tools_text, new_card_key, schema_templates
@@ -237,7 +236,12 @@ def _section_context(
         "updated_at": updated_at,
         "form_error": error,
         "conflict": [
-            {**vars(item), "yours": _display(item.yours), "theirs": _display(item.theirs)}
+            {
+                "field": item.field,
+                "label": item.label,
+                "yours": compare.AGENT_FIELDS[item.field].display(item.yours),
+                "theirs": compare.AGENT_FIELDS[item.field].display(item.theirs),
+            }
             for item in conflict
         ],
         "only_fields": list(only_fields),
@@ -245,14 +249,6 @@ def _section_context(
         "scope": section,
         "tool_kinds": TOOL_KINDS,
     }
-
-
-def _display(value: Any) -> str:
-    if value is None or value == [] or value == "":
-        return "(empty)"
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, indent=2)
 
 
 def _editing_context(agent: api.Agent, section: str) -> dict[str, Any]:

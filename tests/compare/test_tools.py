@@ -10,8 +10,13 @@ WEB_SEARCH = {"type": "web_search"}
 LOOKUP_ORDER = function_tool("lookup_order", "Look up order status", ORDER_ID_SCHEMA)
 
 
-def test_the_order_of_tools_does_not_matter():
-    assert not TOOLS.has_changed([LOOKUP_ORDER, WEB_SEARCH], [WEB_SEARCH, LOOKUP_ORDER])
+def test_a_new_order_of_the_same_tools_is_a_change_said_as_such():
+    # The API keeps tools in the order given; a person who reorders them means to.
+    assert TOOLS.has_changed([LOOKUP_ORDER, WEB_SEARCH], [WEB_SEARCH, LOOKUP_ORDER])
+    assert TOOLS.summary([LOOKUP_ORDER, WEB_SEARCH], [WEB_SEARCH, LOOKUP_ORDER]) == (
+        "tools put in a new order"
+    )
+    assert TOOLS.diff([LOOKUP_ORDER, WEB_SEARCH], [WEB_SEARCH, LOOKUP_ORDER]).cards == ()
 
 
 def test_no_tools_and_an_empty_list_are_the_same():

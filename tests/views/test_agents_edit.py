@@ -506,8 +506,8 @@ def test_a_conflict_on_voice(alice_client, sandbox_key, agent):
     response = save(alice_client, agent.agent_id, "voice", voice_data("leo"), form=form)
     assert response.status_code == 409
     yours, theirs = conflict_versions(response.content.decode())
-    assert '"voice_id": "leo"' in yours and '"voice_id": "sal"' not in yours
-    assert '"voice_id": "sal"' in theirs and '"voice_id": "leo"' not in theirs
+    assert yours == "leo, speech sensitivity 0.50, pause 600 ms (0.6 s)"
+    assert theirs == "sal, speech sensitivity 0.20, pause 600 ms (0.6 s)"
 
 
 def test_a_maximal_instruction_in_any_script_goes_through_as_a_browser_sends_it(
