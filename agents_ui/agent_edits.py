@@ -17,10 +17,10 @@ from typing import Any
 from django.core import signing
 from django.views.decorators.debug import sensitive_variables
 
-from agents_ui import api, audit, compare
+from agents_ui import api, compare, history
 from agents_ui.formatting import format_number
 from agents_ui.forms.agents import SECTION_TITLES
-from agents_ui.models import TeamAPIKey
+from agents_ui.models import AuditEvent
 from agents_ui.tool_secrets import MissingSecret, redact_agent, redact_tools, restore_secrets
 
 ORIGINAL_SALT = "agents_ui.agents.section-original"
@@ -115,6 +115,8 @@ class SectionSave:
     restart_values: Mapping[str, Any] | None = None
     restart_updated_at: str = ""
     error: api.ApiError | None = None
+    # The record of the change made, for Undo.
+    event: AuditEvent | None = None
 
     @property
     def level(self) -> str:
@@ -125,8 +127,7 @@ class SectionSave:
 def save_section(
     *,
     key: str,
-    team_key: TeamAPIKey,
-    user: Any,
+    actor: history.Actor,
     agent_id: str,
     section: str,
     mine: Mapping[str, Any],
@@ -134,6 +135,7 @@ def save_section(
     agent_name: str,
     updated_at: str,
     resolution: Resolution | None = None,
+    reason: str = "",
 ) -> SectionSave:
     """Saves the fields of `mine` that differ from `original`, unless someone changed them."""
     changed = changed_fields(mine, original)
@@ -152,6 +154,7 @@ def save_section(
         fresh = api.agent_get(key, agent_id)
     except api.ApiError as error:
         return SectionSave("refused", error.message, error=error)
+    history.notice_outside_change(actor.team, fresh)
     fresh_values = section_values(fresh, list(mine))
     conflicting = compare.conflicting_fields(changed, original, fresh_values)
     if conflicting:
@@ -184,24 +187,28 @@ def save_section(
         updated = api.agent_update(key, agent_id, changes)
     except api.ApiError as error:
         return SectionSave("refused", error.message, error=error)
-    before, after = fresh.to_api(), updated.to_api()
-    audit.record_change(
-        user=user,
-        team_key=team_key,
-        resource_type="agent",
-        resource_id=agent_id,
-        resource_name=updated.name,
-        action="update",
-        changed_fields=changed,
-        before={name: before.get(name) for name in changed},
-        after={name: after.get(name) for name in changed},
-    )
+    event = history.agent_changed(actor, fresh, updated, changed, reason=reason)
     return SectionSave(
         "saved",
         f"{SECTION_TITLES[section]} saved for “{updated.name}”.",
         agent=updated,
         changed=tuple(changed),
+        event=event,
     )
+
+
+def questions_before_saving(
+    mine: Mapping[str, Any], original: Mapping[str, Any], agent_name: str
+) -> list[str]:
+    """What to ask before a save that takes away everything an agent says or can do."""
+    questions = []
+    if "instructions" in mine and original.get("instructions") and not mine["instructions"]:
+        questions.append(
+            f"This empties the instructions of “{agent_name}”: it will have nothing to go by."
+        )
+    if "tools" in mine and original.get("tools") and not mine["tools"]:
+        questions.append(f"This removes every tool of “{agent_name}”.")
+    return questions
 
 
 # --- Create and delete ---------------------------------------------------------------------
@@ -217,7 +224,7 @@ class Created:
 
 @sensitive_variables("key")
 def create_agent(
-    *, key: str, team_key: TeamAPIKey, user: Any, values: Mapping[str, Any]
+    *, key: str, actor: history.Actor, values: Mapping[str, Any], reason: str = ""
 ) -> Created:
     """Creates an agent from a create form's API values, and records it."""
     try:
@@ -235,40 +242,25 @@ def create_agent(
         )
     except api.ApiError as error:
         return Created(None, error.message, error=error)
-    audit.record_change(
-        user=user,
-        team_key=team_key,
-        resource_type="agent",
-        resource_id=agent.agent_id,
-        resource_name=agent.name,
-        action="create",
-        changed_fields=list(api.AGENT_FIELDS),
-        before=None,
-        after=agent.to_api(),
-    )
+    history.agent_created(actor, agent, reason=reason)
     return Created(agent, f"Agent “{agent.name}” created.")
 
 
 @sensitive_variables("key")
 def delete_agent(
-    *, key: str, team_key: TeamAPIKey, user: Any, agent: api.Agent, number: api.PhoneNumber | None
+    *,
+    key: str,
+    actor: history.Actor,
+    agent: api.Agent,
+    number: api.PhoneNumber | None,
+    reason: str = "",
 ) -> tuple[bool, str]:
     """Deletes `agent` and records it: (done, message for the person)."""
     try:
         api.agent_delete(key, agent.agent_id)
     except api.ApiError as error:
         return False, error.message
-    audit.record_change(
-        user=user,
-        team_key=team_key,
-        resource_type="agent",
-        resource_id=agent.agent_id,
-        resource_name=agent.name,
-        action="delete",
-        changed_fields=list(api.AGENT_FIELDS),
-        before=agent.to_api(),
-        after=None,
-    )
+    history.agent_deleted(actor, agent, number, reason=reason)
     freed = (
         f" Its phone number {format_number(number.phone_number)} is free again." if number else ""
     )

@@ -15,10 +15,9 @@ from typing import Any
 
 from django.views.decorators.debug import sensitive_variables
 
-from agents_ui import api
+from agents_ui import api, history
 from agents_ui.formatting import format_number
-from agents_ui.models import TeamAPIKey
-from agents_ui.numbers import NumberRow, record
+from agents_ui.numbers import NumberRow
 
 
 @dataclass
@@ -117,35 +116,17 @@ class BoardChange:
 
 
 @dataclass
-class _Actor:
+class _Mover:
+    """One person's assignment work on one team: its calls, records and answers."""
+
     key: str
-    team_key: TeamAPIKey
-    user: Any
+    actor: history.Actor
+    reason: str = ""
 
     def record(
-        self,
-        number: api.PhoneNumber,
-        action: str,
-        before_agent: api.Agent | None,
-        after_agent: api.Agent | None,
-        reason: str = "",
+        self, number: api.PhoneNumber, source: api.Agent | None, target: api.Agent | None
     ) -> None:
-        def who(agent: api.Agent | None) -> dict[str, Any]:
-            return {
-                "agent_id": agent.agent_id if agent else None,
-                "agent_name": agent.name if agent else None,
-            }
-
-        record(
-            user=self.user,
-            team_key=self.team_key,
-            row=NumberRow(number),
-            action=action,
-            changed_fields=["agent_id"],
-            before=who(before_agent),
-            after=who(after_agent),
-            reason=reason,
-        )
+        history.number_assigned(self.actor, number, source, target, reason=self.reason)
 
     def truth(self, message: str, *, status: int = 409, level: str = "error") -> BoardChange:
         """Something changed under us: the board as it really is now, and why."""
@@ -179,19 +160,19 @@ GONE = (
 def assign(
     *,
     key: str,
-    team_key: TeamAPIKey,
-    user: Any,
+    actor: history.Actor,
     phone_number_id: str,
     agent_id: str,
     from_agent_id: str | None,
     replace_phone_number_id: str = "",
+    reason: str = "",
 ) -> BoardChange:
     """Gives the number to the agent, if it is still where the person saw it (`from_agent_id`).
 
     An agent that has a number already is asked about first (a Confirmation) unless
     `replace_phone_number_id` names that number.
     """
-    actor = _Actor(key, team_key, user)
+    mover = _Mover(key, actor, reason)
     try:
         board = load_board(key)
     except api.ApiError as error:
@@ -223,33 +204,33 @@ def assign(
         try:
             source = api.agent_get(key, number.agent_id)
         except api.ApiError as error:
-            return actor.truth(error.message)
+            return mover.truth(error.message)
 
     if source is not None:
         # A move: the API refuses to take a number from another agent, so free it first.
         try:
             api.agent_assign_phone_number(key, source, "")
         except api.Conflict as error:
-            return actor.truth(error.message)
+            return mover.truth(error.message)
         except api.ApiError as error:
-            return actor.truth(f"{row.display} was not moved: {error.message}", status=200)
-        actor.record(number, "unassign", source, None)
+            return mover.truth(f"{row.display} was not moved: {error.message}", status=200)
 
     try:
         api.agent_assign_phone_number(key, target, number.phone_number_id)
     except api.ApiError as error:
         if source is not None:
-            return _put_back(actor, number, source, target, error)
+            return _put_back(mover, number, source, target, error)
         if isinstance(error, api.Conflict | api.NotFound):
-            return actor.truth(
+            return mover.truth(
                 f"{row.display} could not be assigned to {target.name}: someone changed it "
                 "meanwhile. Nothing was changed; the board now shows who has each number."
             )
-        return actor.truth(f"{row.display} was not assigned: {error.message}", status=200)
+        return mover.truth(f"{row.display} was not assigned: {error.message}", status=200)
 
-    actor.record(number, "assign", source, target)
+    # One record for one change of who answers, however many calls it took.
+    mover.record(number, source, target)
     if occupant is not None:
-        actor.record(occupant, "unassign", target, None, reason="replaced on the board")
+        mover.record(occupant, target, None)
     board.set_agent(number.phone_number_id, target.agent_id)
     if source is not None:
         message = f"{row.display} moved from {source.name}: it now answers for {target.name}."
@@ -261,7 +242,7 @@ def assign(
 
 
 def _put_back(
-    actor: _Actor,
+    mover: _Mover,
     number: api.PhoneNumber,
     source: api.Agent,
     target: api.Agent,
@@ -272,31 +253,33 @@ def _put_back(
     if isinstance(error, api.Unavailable | api.UpstreamError):
         # No clear answer: the assignment may have happened after all. Look before acting.
         try:
-            now = api.phone_number_get(actor.key, number.phone_number_id)
+            now = api.phone_number_get(mover.key, number.phone_number_id)
         except api.ApiError:
             now = None
         if now is not None and now.agent_id == target.agent_id:
-            actor.record(number, "assign", None, target)
-            return actor.truth(
+            mover.record(number, source, target)
+            return mover.truth(
                 f"{display} now answers for {target.name}.", status=200, level="success"
             )
         if now is not None and now.agent_id is not None:
-            return actor.truth(
+            mover.record(number, source, None)
+            return mover.truth(
                 f"{display} could not be moved to {target.name}, and someone else has given it "
                 "to another agent meanwhile. The board shows where it is now.",
                 status=200,
             )
     try:
-        api.agent_assign_phone_number(actor.key, source, number.phone_number_id)
+        api.agent_assign_phone_number(mover.key, source, number.phone_number_id)
     except api.ApiError:
-        return actor.truth(
+        mover.record(number, source, None)
+        return mover.truth(
             f"{display} could not be moved to {target.name} ({error.message}), and putting it "
             f"back on {source.name} failed too: it answers for no agent right now. Assign it "
             "again from the pool.",
             status=200,
         )
-    actor.record(number, "assign", None, source, reason="put back after a failed move")
-    return actor.truth(
+    # Back where it was: nothing changed, so nothing is recorded.
+    return mover.truth(
         f"{display} could not be moved to {target.name}, so Switchboard put it back on "
         f"{source.name}; it still answers for {source.name}. {error.message}",
         status=200,
@@ -305,10 +288,15 @@ def _put_back(
 
 @sensitive_variables("key")
 def unassign(
-    *, key: str, team_key: TeamAPIKey, user: Any, phone_number_id: str, from_agent_id: str
+    *,
+    key: str,
+    actor: history.Actor,
+    phone_number_id: str,
+    from_agent_id: str,
+    reason: str = "",
 ) -> BoardChange:
     """Sends the number back to the pool, if it still answers for `from_agent_id`."""
-    actor = _Actor(key, team_key, user)
+    mover = _Mover(key, actor, reason)
     try:
         board = load_board(key)
     except api.ApiError as error:
@@ -329,8 +317,8 @@ def unassign(
             agent = api.agent_get(key, number.agent_id)
         api.agent_assign_phone_number(key, agent, "")
     except api.ApiError as error:
-        return actor.truth(f"{row.display} was not unassigned: {error.message}", status=200)
-    actor.record(number, "unassign", agent, None)
+        return mover.truth(f"{row.display} was not unassigned: {error.message}", status=200)
+    mover.record(number, agent, None)
     board.set_agent(number.phone_number_id, None)
     return BoardChange(
         f"{row.display} no longer answers for {agent.name}; it is back in the pool.",

@@ -121,16 +121,26 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    """A change that succeeded upstream: who, with which team key, what, before and after."""
+    """One change, in the team's history: who, when, why, what exactly (before and after),
+    and for an agent the whole version it left behind (`snapshot`, credentials as markers),
+    so that any version can be shown and put back. Written by agents_ui.history only."""
 
     class Action(models.TextChoices):
-        CREATE = "create"
-        UPDATE = "update"
-        DELETE = "delete"
-        PURCHASE = "purchase"
-        RELEASE = "release"
-        ASSIGN = "assign"
-        UNASSIGN = "unassign"
+        CREATE = "create", "Created"
+        UPDATE = "update", "Changed"
+        DELETE = "delete", "Deleted"
+        RESTORE = "restore", "Restored"
+        RECREATE = "recreate", "Re-created"
+        IMPORT = "import", "Imported"
+        CHANGED_OUTSIDE = "changed_outside", "Changed outside Switchboard"
+        FIRST_SEEN = "first_seen", "First seen"
+        PURCHASE = "purchase", "Bought"
+        RELEASE = "release", "Released"
+        ASSIGN = "assign", "Assigned"
+        UNASSIGN = "unassign", "Unassigned"
+        MOVE = "move", "Moved"
+        MEMBER = "member", "Members changed"
+        SETTINGS = "settings", "Team settings changed"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     # Whose record it is: only the team's members ever see it.
@@ -150,11 +160,32 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True)
     outcome = models.CharField(max_length=100, default="ok")
     reason = models.TextField(blank=True)
+    # What happened, in words, without the person: "changed the voice of Order Support: …".
+    summary = models.TextField(blank=True)
+    # An agent's whole version after the change (before it, for a delete).
+    snapshot = models.JSONField(null=True, blank=True)
+    # The agent's updated_at upstream once the change was made: a later one means someone
+    # changed it elsewhere.
+    upstream_updated_at = models.DateTimeField(null=True, blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["team", "resource_type", "resource_id", "-created_at"],
+                name="auditevent_history",
+            ),
+        ]
+        constraints = [
+            # Two pages reading the same outside change at once record it once.
+            models.UniqueConstraint(
+                fields=["team", "resource_type", "resource_id", "upstream_updated_at"],
+                condition=Q(action__in=["changed_outside", "first_seen"]),
+                name="one_record_per_outside_change",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.actor_username} {self.action} {self.resource_type} {self.resource_id}"

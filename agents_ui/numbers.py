@@ -14,11 +14,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.views.decorators.debug import sensitive_variables
 
-from agents_ui import api, audit
+from agents_ui import api, history
 from agents_ui.formatting import format_number
-from agents_ui.models import PurchaseRequest, TeamAPIKey
-
-RESOURCE = "phone_number"
+from agents_ui.models import AuditEvent, PurchaseRequest
 
 MAYBE_BOUGHT = (
     "The Agents API did not give a clear answer, so a number may have been bought anyway. "
@@ -60,22 +58,6 @@ class NumberRow:
         return f"{self.display} “{self.number.name}”" if self.number.name else self.display
 
 
-def snapshot(number: api.PhoneNumber) -> dict[str, Any]:
-    return {**number.to_api(), "phone_number": number.phone_number, "agent_id": number.agent_id}
-
-
-def record(*, user: Any, team_key: TeamAPIKey, row: NumberRow, action: str, **fields: Any) -> None:
-    audit.record_change(
-        user=user,
-        team_key=team_key,
-        resource_type=RESOURCE,
-        resource_id=row.id,
-        resource_name=row.label,
-        action=action,
-        **fields,
-    )
-
-
 # --- Purchase ------------------------------------------------------------------------------
 
 
@@ -92,16 +74,18 @@ class Purchase:
 
 @sensitive_variables("key")
 def purchase(
-    *, key: str, team_key: TeamAPIKey, user: Any, token: str, values: Mapping[str, Any]
+    *, key: str, actor: history.Actor, token: str, values: Mapping[str, Any], reason: str = ""
 ) -> Purchase:
     """Buys a number for a purchase form, at most once per form token."""
     # Claim the form's token before anything is bought: the unique constraint makes the
     # second of two identical submissions fail here, however close together they are.
     try:
         with transaction.atomic():
-            claim = PurchaseRequest.objects.create(user=user, token=token, name=values["name"])
+            claim = PurchaseRequest.objects.create(
+                user=actor.user, token=token, name=values["name"]
+            )
     except IntegrityError:
-        return _replayed(user, token)
+        return _replayed(actor.user, token)
     try:
         number = api.phone_number_purchase(
             key,
@@ -122,15 +106,7 @@ def purchase(
     claim.phone_number = number.phone_number
     claim.save(update_fields=["outcome", "phone_number_id", "phone_number"])
     row = NumberRow(number)
-    record(
-        user=user,
-        team_key=team_key,
-        row=row,
-        action="purchase",
-        changed_fields=["area_code", "name", "description"],
-        before=None,
-        after=snapshot(number),
-    )
+    history.number_purchased(actor, number, reason=reason)
     return Purchase("bought", f"Bought {row.label}. It answers for no agent yet.", row)
 
 
@@ -154,17 +130,18 @@ class Edit:
     message: str
     changed: bool = False
     error: api.ApiError | None = None
+    event: AuditEvent | None = None
 
 
 @sensitive_variables("key")
 def update(
     *,
     key: str,
-    team_key: TeamAPIKey,
-    user: Any,
+    actor: history.Actor,
     phone_number_id: str,
     changes: Mapping[str, Any],
     originals: Mapping[str, Any],
+    reason: str = "",
 ) -> Edit:
     """Writes the changed fields of a number (none: reads it again) and records the change."""
     try:
@@ -173,35 +150,26 @@ def update(
         number = api.phone_number_update(key, phone_number_id, dict(changes))
     except api.ApiError as error:
         return Edit(None, error.message, error=error)
-    row = NumberRow(number)
-    record(
-        user=user,
-        team_key=team_key,
-        row=row,
-        action="update",
-        changed_fields=list(changes),
-        before={field: originals.get(field) for field in changes},
-        after={field: getattr(number, field) for field in changes},
+    event = history.number_changed(
+        actor,
+        number,
+        {field: originals.get(field) for field in changes},
+        list(changes),
+        reason=reason,
     )
-    return Edit(number, f"Saved {row.label}.", changed=True)
+    return Edit(number, f"Saved {NumberRow(number).label}.", changed=True, event=event)
 
 
 @sensitive_variables("key")
-def release(*, key: str, team_key: TeamAPIKey, user: Any, row: NumberRow) -> tuple[bool, str]:
+def release(
+    *, key: str, actor: history.Actor, row: NumberRow, reason: str = ""
+) -> tuple[bool, str]:
     """Releases the number of `row` for good and records it: (done, message)."""
     try:
         api.phone_number_release(key, row.id)
     except api.ApiError as error:
         return False, error.message
-    record(
-        user=user,
-        team_key=team_key,
-        row=row,
-        action="release",
-        changed_fields=["phone_number_id"],
-        before=snapshot(row.number),
-        after=None,
-    )
+    history.number_released(actor, row.number, row.agent, reason=reason)
     message = f"Released {row.label}."
     if row.agent is not None:
         message += f" {row.agent.name} no longer answers on it."

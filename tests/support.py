@@ -24,3 +24,24 @@ def buy_number(
         phone_number=number
     )
     return api.phone_number_get(key, bought.phone_number_id)
+
+
+def agent(agent_id: str = "agent_1", name: str = "Order Support", **fields) -> api.Agent:
+    """An agent as the API would answer it, without asking the upstream."""
+    return api.Agent.from_api(
+        {
+            "agent_id": agent_id,
+            "name": name,
+            "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": fields.pop("updated_at", "2026-01-01T00:00:00Z"),
+            **fields,
+        }
+    )
+
+
+def record_rename(user, team, *, old: str = "Old", new: str = "New", reason: str = ""):
+    """A recorded rename of agent_1, as a save through Switchboard records it."""
+    from agents_ui import history
+
+    actor = history.Actor(user, team)
+    return history.agent_changed(actor, agent(name=old), agent(name=new), ["name"], reason=reason)

@@ -58,3 +58,33 @@ class TeamSwitchForm(forms.Form):
     """The header's team switcher: which of the person's teams to work on."""
 
     team = forms.IntegerField(min_value=1, error_messages={"invalid": "Choose a team."})
+
+
+class ReasonForm(forms.Form):
+    """ "Reason for change", beside every save; a team can make it required."""
+
+    reason = forms.CharField(
+        label="Reason for change",
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text="Optional: why you make this change. The team's history keeps it.",
+        error_messages={
+            "required": "Your team asks for a reason with every change: say why you make it.",
+            "max_length": "Keep the reason to 500 characters or fewer (it has %(show_value)d).",
+        },
+    )
+
+    def __init__(self, *args: Any, required: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "reason-%s")
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        field.widget.attrs.pop("maxlength", None)
+        if required:
+            field.required = True
+            field.help_text = "Your team asks for a reason with every change."
+
+    @property
+    def text(self) -> str:
+        """The reason given (call is_valid() first); "" when none."""
+        return (self.cleaned_data.get("reason") or "").strip() if self.is_bound else ""

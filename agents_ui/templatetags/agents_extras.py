@@ -88,3 +88,20 @@ def character_count(field: Any) -> dict[str, Any]:
         "limit": f"{limit:,}",
         "over_by": f"{count - limit:,}" if count > limit else "",
     }
+
+
+@register.filter
+def undo_url(message: Any) -> str:
+    """The Undo address a notice carries ("undo:<record id>" in its extra tags), or ""."""
+    for tag in str(getattr(message, "extra_tags", "") or "").split():
+        if tag.startswith("undo:") and tag[5:].isdigit():
+            return reverse("undo", args=[int(tag[5:])])
+    return ""
+
+
+@register.filter
+def summary(event: Any) -> str:
+    """A record of a change in words ("changed the voice of Order Support: …")."""
+    from agents_ui.history import summary_of
+
+    return summary_of(event)

@@ -6,6 +6,7 @@ the Agents API and records changes) and renders the page or the partial htmx swa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape as escape_html
 from typing import Any
 from urllib.parse import quote
@@ -19,15 +20,17 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from agents_ui import agent_edits, api, compare, roles
+from agents_ui import agent_edits, api, compare, history, roles
 from agents_ui.formatting import format_number
+from agents_ui.forms import ReasonForm
 from agents_ui.forms.agents import SECTION_FIELDS, SECTION_TITLES, SECTIONS, build_section
 from agents_ui.forms.tools import ToolCard, check_tools_text, new_card_key, schema_templates
 from agents_ui.json_input import check_schema_text
 from agents_ui.listing import read_sort, sort_columns
 from agents_ui.teams import team_key_required
 from agents_ui.tool_rules import TOOL_KINDS
-from agents_ui.views.common import INVALID, TeamRequest, notice, render_form
+from agents_ui.views.common import INVALID, TeamRequest, actor, notice, render_form
+from agents_ui.views.common import reason_form as reason_form_for
 
 LIST_LIMIT = 1000
 SORTS = {
@@ -166,9 +169,19 @@ def _create_forms(data: Any) -> dict[str, Any]:
 
 
 def _create_answer(
-    request: TeamRequest, forms: dict[str, Any], status: int = 200, error: str = ""
+    request: TeamRequest,
+    forms: dict[str, Any],
+    reason_form: ReasonForm,
+    status: int = 200,
+    error: str = "",
 ) -> HttpResponse:
-    context = {"forms": forms, "form_error": error, "scope": "new", "tool_kinds": TOOL_KINDS}
+    context = {
+        "forms": forms,
+        "reason_form": reason_form,
+        "form_error": error,
+        "scope": "new",
+        "tool_kinds": TOOL_KINDS,
+    }
     response = render_form(
         request, CREATE_PAGE, context, partial=f"{CREATE_PAGE}#create-form", status=status
     )
@@ -182,29 +195,33 @@ def _create_answer(
 @team_key_required
 def agent_create(request: TeamRequest) -> HttpResponse:
     roles.require_editor(request)
+    reason_form = reason_form_for(request, "new-reason")
     if request.method == "GET":
-        return _create_answer(request, _create_forms(None))
+        return _create_answer(request, _create_forms(None), reason_form)
     forms = _create_forms(request.POST)
     action = request.POST.get("action", "save")
     if action != "save":
         for form in forms.values():
             if hasattr(form, "apply_action") and form.apply_action(action):
                 break
-        return _create_answer(request, forms)
-    if not all([form.is_valid() for form in forms.values()]):
-        return _create_answer(request, forms, INVALID, NEEDS_ATTENTION)
+        return _create_answer(request, forms, reason_form_for(request, "new-reason", saving=False))
+    if not all([form.is_valid() for form in [*forms.values(), reason_form]]):
+        return _create_answer(request, forms, reason_form, INVALID, NEEDS_ATTENTION)
     values: dict[str, Any] = {}
     for form in forms.values():
         values.update(form.api_values())
     created = agent_edits.create_agent(
-        key=request.team_key.reveal(), team_key=request.team_key, user=request.user, values=values
+        key=request.team_key.reveal(),
+        actor=actor(request),
+        values=values,
+        reason=reason_form.text,
     )
     if created.agent is None:
         if created.missing_secret:
             forms["tools"].errors.append(created.message)
-            return _create_answer(request, forms, INVALID)
+            return _create_answer(request, forms, reason_form, INVALID)
         _put_upstream_error(forms, created.error)
-        return _create_answer(request, forms, INVALID, created.message)
+        return _create_answer(request, forms, reason_form, INVALID, created.message)
     url = reverse("agent-detail", args=[created.agent.agent_id])
     response = HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     notice(request, created.message)
@@ -225,8 +242,14 @@ def _section_context(
     error: str = "",
     conflict: Any = (),
     only_fields: Any = (),
+    reason_form: ReasonForm | None = None,
+    confirm: Sequence[str] = (),
 ) -> dict[str, Any]:
     return {
+        "reason_form": reason_form,
+        # Questions to answer before the save goes ahead ("This empties …"): a second
+        # press of Save, with confirmed=yes, answers them.
+        "confirm": list(confirm),
         "section": section,
         "section_title": SECTION_TITLES[section],
         "agent_id": agent_id,
@@ -251,7 +274,7 @@ def _section_context(
     }
 
 
-def _editing_context(agent: api.Agent, section: str) -> dict[str, Any]:
+def _editing_context(request: TeamRequest, agent: api.Agent, section: str) -> dict[str, Any]:
     """A section's form, opened on the agent as it is now."""
     values = agent_edits.section_values(agent, SECTION_FIELDS[section])
     return _section_context(
@@ -261,6 +284,7 @@ def _editing_context(agent: api.Agent, section: str) -> dict[str, Any]:
         build_section(section, None, values),
         original=values,
         updated_at=agent.updated_at.isoformat(),
+        reason_form=reason_form_for(request, f"{section}-reason"),
     )
 
 
@@ -290,14 +314,16 @@ def agent_detail(request: TeamRequest, agent_id: str) -> HttpResponse:
         return render(
             request, "agents_ui/agents/missing.html", {"error": error.message}, status=status
         )
+    history.notice_outside_change(request.team, agent)
     context: dict[str, Any] = {
         "agent": agent,
         "number": _numbers_by_agent(numbers).get(agent.agent_id),
         "editing": None,
+        "delete_reason_form": reason_form_for(request, "delete-reason"),
     }
     editing = request.GET.get("edit")
     if editing in SECTIONS and roles.can_edit(request):
-        context.update(_editing_context(agent, editing), editing=editing)
+        context.update(_editing_context(request, agent, editing), editing=editing)
     return render(request, "agents_ui/agents/detail.html", context)
 
 
@@ -317,14 +343,15 @@ def _section_form_answer(
 
 
 def _section_saved_answer(
-    request: TeamRequest, agent: api.Agent, section: str, text: str, level: str
+    request: TeamRequest, saved: agent_edits.SectionSave, section: str
 ) -> HttpResponse:
+    agent = saved.agent
     if request.htmx:
         response = render(
             request, f"agents_ui/agents/detail.html#section-{section}", {"agent": agent}
         )
-        return notice(request, text, level, response)
-    notice(request, text, level)
+        return notice(request, saved.message, saved.level, response, undo=saved.event)
+    notice(request, saved.message, saved.level, undo=saved.event)
     return redirect(reverse("agent-detail", args=[agent.agent_id]) + f"#section-{section}")
 
 
@@ -355,7 +382,7 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
             agent = api.agent_get(key, agent_id)
         except api.ApiError as error:
             return notice(request, error.message, "error", HttpResponse(status=204))
-        return _section_form_answer(request, _editing_context(agent, section))
+        return _section_form_answer(request, _editing_context(request, agent, section))
 
     original = agent_edits.read_original(agent_id, request.POST.get("original", ""))
     if original is None:
@@ -365,6 +392,9 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
     agent_name = request.POST.get("agent_name", "")[:255]
     form = build_section(section, request.POST, original)
     resolution = _resolution(request)
+    action = request.POST.get("action", "save")
+    saving = action == "save" or resolution is not None
+    reason_form = reason_form_for(request, f"{section}-reason", saving=saving)
     context = _section_context(
         agent_id,
         agent_name,
@@ -373,29 +403,33 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
         original=original,
         updated_at=updated_at,
         only_fields=request.POST.getlist("only_fields"),
+        reason_form=reason_form,
     )
-    action = request.POST.get("action", "save")
-    if action != "save" and resolution is None:
+    if not saving:
         if hasattr(form, "apply_action"):
             form.apply_action(action)
         # Presets are applied as the voice form reads its data.
         return _section_form_answer(request, context)
-    if not form.is_valid():
+    if not all([form.is_valid(), reason_form.is_valid()]):
         return _section_form_answer(request, {**context, "form_error": NEEDS_ATTENTION}, INVALID)
+    mine = form.api_values()
+    questions = agent_edits.questions_before_saving(mine, original, agent_name)
+    if questions and request.POST.get("confirmed") != "yes":
+        return _section_form_answer(request, {**context, "confirm": questions}, INVALID)
     saved = agent_edits.save_section(
         key=key,
-        team_key=request.team_key,
-        user=request.user,
+        actor=actor(request),
         agent_id=agent_id,
         section=section,
-        mine=form.api_values(),
+        mine=mine,
         original=original,
         agent_name=agent_name,
         updated_at=updated_at,
         resolution=resolution,
+        reason=reason_form.text,
     )
     if saved.outcome in ("saved", "unchanged"):
-        return _section_saved_answer(request, saved.agent, section, saved.message, saved.level)
+        return _section_saved_answer(request, saved, section)
     if saved.outcome == "conflict":
         # The form now starts from upstream's values: "Keep mine" saves over them knowingly.
         context = _section_context(
@@ -408,6 +442,7 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
             error=saved.message,
             conflict=saved.conflict,
             only_fields=saved.changed,
+            reason_form=reason_form,
         )
         return _section_form_answer(request, context, 409)
     _put_upstream_error({section: form}, saved.error)
@@ -436,11 +471,14 @@ def agent_delete(request: TeamRequest, agent_id: str) -> HttpResponse:
             request, "agents_ui/agents/missing.html", {"error": error.message}, status=502
         )
     number = _numbers_by_agent(numbers).get(agent.agent_id)
-    context = {"agent": agent, "number": number}
+    reason_form = reason_form_for(request, "delete-reason")
+    context = {"agent": agent, "number": number, "reason_form": reason_form}
     if request.method == "GET":
         return render(request, "agents_ui/agents/delete.html", context)
+    if not reason_form.is_valid():
+        return render(request, "agents_ui/agents/delete.html", context, status=INVALID)
     done, message = agent_edits.delete_agent(
-        key=key, team_key=request.team_key, user=request.user, agent=agent, number=number
+        key=key, actor=actor(request), agent=agent, number=number, reason=reason_form.text
     )
     if not done:
         return render(

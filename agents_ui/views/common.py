@@ -8,10 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django_htmx.http import trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
-from agents_ui.models import TeamAPIKey
+from agents_ui import history
+from agents_ui.forms import ReasonForm
+from agents_ui.models import AuditEvent, Membership, Team, TeamAPIKey
 
 # A form that cannot be saved as sent: the same status for every form, htmx or not.
 INVALID = 422
@@ -32,7 +35,10 @@ class TeamRequest(HtmxHttpRequest):
     """A signed-in request, as the middleware leaves it (agents_ui.middleware)."""
 
     user: User
-    # The active team's key; views behind `team_key_required` see it set.
+    # The person's active team and their membership of it (None outside any team).
+    membership: Membership
+    team: Team
+    # Their key for that team; views behind `team_key_required` see it set.
     team_key: TeamAPIKey
 
 
@@ -54,9 +60,12 @@ def notice(
     text: str,
     level: str = "success",
     response: HttpResponse | None = None,
+    *,
+    undo: AuditEvent | None = None,
 ) -> HttpResponse | None:
     """Tells the person what happened: on `response` when htmx swaps it in (static/js/app.js
-    shows it), otherwise on the next full page (Django's messages). Returns `response`."""
+    shows it), otherwise on the next full page (Django's messages). With `undo`, the notice
+    offers to undo that change. Returns `response`."""
     swapped = (
         response is not None
         and request.htmx
@@ -64,7 +73,30 @@ def notice(
         and "HX-Refresh" not in response
     )
     if swapped:
-        trigger_client_event(response, "notice", {"text": str(text), "level": level})
+        payload = {"text": str(text), "level": level}
+        if undo is not None:
+            payload["undo"] = reverse("undo", args=[undo.pk])
+        trigger_client_event(response, "notice", payload)
     else:
-        messages.add_message(request, _LEVELS.get(level, messages.INFO), text)
+        messages.add_message(
+            request,
+            _LEVELS.get(level, messages.INFO),
+            text,
+            extra_tags=f"undo:{undo.pk}" if undo is not None else "",
+        )
     return response
+
+
+def reason_form(request: TeamRequest, scope: str, *, saving: bool = True) -> ReasonForm:
+    """The "Reason for change" box of a form, required if the team says so: bound when a
+    save is checked, otherwise just holding what was typed. `scope` keeps ids apart when a
+    page has several forms."""
+    options = {"required": request.team.reason_required, "auto_id": f"{scope}-%s"}
+    if request.method == "POST" and saving:
+        return ReasonForm(request.POST, **options)
+    return ReasonForm(initial={"reason": request.POST.get("reason", "")}, **options)
+
+
+def actor(request: TeamRequest) -> history.Actor:
+    """Who makes the change this request asks for, in which team."""
+    return history.Actor(request.user, request.team)

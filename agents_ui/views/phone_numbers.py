@@ -29,7 +29,8 @@ from agents_ui.forms.phone_numbers import (
 from agents_ui.listing import read_sort, sort_columns
 from agents_ui.numbers import NumberRow, digits
 from agents_ui.teams import team_key_required
-from agents_ui.views.common import INVALID, TeamRequest, notice, render_form
+from agents_ui.views.common import INVALID, TeamRequest, actor, notice, render_form
+from agents_ui.views.common import reason_form as reason_form_for
 
 LIST_TEMPLATE = "agents_ui/phone_numbers/list.html"
 BOARD_TEMPLATE = "agents_ui/phone_numbers/board.html"
@@ -99,6 +100,7 @@ def phone_number_list(request: TeamRequest) -> HttpResponse:
         return render(request, f"{LIST_TEMPLATE}#numbers-table", context)
     if roles.can_edit(request):
         context["purchase_form"] = PurchaseForm(initial={"token": new_token()})
+        context["reason_form"] = reason_form_for(request, "purchase-reason")
     return render(request, LIST_TEMPLATE, context)
 
 
@@ -106,9 +108,8 @@ def phone_number_list(request: TeamRequest) -> HttpResponse:
 
 
 def _purchase_answer(request: TeamRequest, form: PurchaseForm, status: int) -> HttpResponse:
-    return render_form(
-        request, "agents_ui/phone_numbers/purchase.html", {"form": form}, status=status
-    )
+    context = {"form": form, "reason_form": reason_form_for(request, "purchase-reason")}
+    return render_form(request, "agents_ui/phone_numbers/purchase.html", context, status=status)
 
 
 def _with_fresh_token(request: TeamRequest) -> PurchaseForm:
@@ -128,15 +129,16 @@ def phone_number_purchase(request: TeamRequest) -> HttpResponse:
     if request.method == "GET":
         return _purchase_answer(request, PurchaseForm(initial={"token": new_token()}), 200)
     form = PurchaseForm(request.POST)
-    if not form.is_valid():
+    reason = reason_form_for(request, "purchase-reason")
+    if not all([form.is_valid(), reason.is_valid()]):
         return _purchase_answer(request, form, INVALID)
     data = form.cleaned_data
     bought = numbers.purchase(
         key=request.team_key.reveal(),
-        team_key=request.team_key,
-        user=request.user,
+        actor=actor(request),
         token=data["token"],
         values=data,
+        reason=reason.text,
     )
     if bought.outcome in ("bought", "replayed"):
         notice(request, bought.message, "success" if bought.outcome == "bought" else "info")
@@ -186,10 +188,15 @@ def phone_number_row(request: TeamRequest, phone_number_id: str) -> HttpResponse
 def _edit_answer(
     request: TeamRequest, row: NumberRow, form: NumberEditForm, status: int
 ) -> HttpResponse:
+    context = {
+        "row": row,
+        "form": form,
+        "reason_form": reason_form_for(request, f"edit-{row.id}-reason"),
+    }
     return render_form(
         request,
         "agents_ui/phone_numbers/edit.html",
-        {"row": row, "form": form},
+        context,
         partial=f"{LIST_TEMPLATE}#edit-row",
         status=status,
     )
@@ -240,18 +247,19 @@ def phone_number_edit(request: TeamRequest, phone_number_id: str) -> HttpRespons
         return _edit_answer(request, NumberRow(number), form, 200)
 
     form = NumberEditForm(request.POST, auto_id=auto_id)
-    if not form.is_valid():
+    reason = reason_form_for(request, f"edit-{phone_number_id}-reason")
+    if not all([form.is_valid(), reason.is_valid()]):
         return _edit_answer(request, _stand_in(request, phone_number_id), form, INVALID)
     edit = numbers.update(
         key=key,
-        team_key=request.team_key,
-        user=request.user,
+        actor=actor(request),
         phone_number_id=phone_number_id,
         changes=form.changes(),
         originals={
             "name": form.cleaned_data["original_name"],
             "description": form.cleaned_data["original_description"] or None,
         },
+        reason=reason.text,
     )
     if edit.number is None:
         if not form.changes():
@@ -261,10 +269,10 @@ def phone_number_edit(request: TeamRequest, phone_number_id: str) -> HttpRespons
         return _edit_answer(request, _stand_in(request, phone_number_id), form, INVALID)
     level = "success" if edit.changed else "info"
     if not request.htmx:
-        notice(request, edit.message, level)
+        notice(request, edit.message, level, undo=edit.event)
         return redirect("phone-number-list")
     response = render(request, f"{LIST_TEMPLATE}#number-row", {"row": _row(request, edit.number)})
-    return notice(request, edit.message, level, response)
+    return notice(request, edit.message, level, response, undo=edit.event)
 
 
 # --- Release -------------------------------------------------------------------------------
@@ -274,7 +282,7 @@ def _release_answer(
     request: TeamRequest, row: NumberRow, form: ReleaseForm, status: int
 ) -> HttpResponse:
     page = "agents_ui/phone_numbers/release.html"
-    context = {"row": row, "form": form}
+    context = {"row": row, "form": form, "reason_form": reason_form_for(request, "release-reason")}
     return render_form(request, page, context, partial=f"{page}#release-form", status=status)
 
 
@@ -292,9 +300,10 @@ def phone_number_release(request: TeamRequest, phone_number_id: str) -> HttpResp
     if request.method == "GET":
         return _release_answer(request, row, ReleaseForm(expected=row.last_four), 200)
     form = ReleaseForm(request.POST, expected=row.last_four)
-    if not form.is_valid():
+    reason = reason_form_for(request, "release-reason")
+    if not all([form.is_valid(), reason.is_valid()]):
         return _release_answer(request, row, form, INVALID)
-    done, message = numbers.release(key=key, team_key=request.team_key, user=request.user, row=row)
+    done, message = numbers.release(key=key, actor=actor(request), row=row, reason=reason.text)
     if not done:
         form.add_error(None, message)
         return _release_answer(request, row, form, INVALID)
@@ -364,10 +373,13 @@ def assign(request: TeamRequest) -> HttpResponse:
         change = assignments.refused(key, "Choose the agent to assign the number to.")
         return _board_answer(request, change)
     data = form.cleaned_data
+    reason = reason_form_for(request, "board-reason")
+    if not reason.is_valid():
+        return _board_answer(request, assignments.refused(key, reason.errors["reason"][0]))
     change = assignments.assign(
         key=key,
-        team_key=request.team_key,
-        user=request.user,
+        actor=actor(request),
+        reason=reason.text,
         phone_number_id=data["phone_number_id"],
         agent_id=data["agent_id"],
         from_agent_id=data["from_agent_id"] or None,
@@ -385,10 +397,13 @@ def unassign(request: TeamRequest) -> HttpResponse:
     form = UnassignForm(request.POST)
     if not form.is_valid():
         return _board_answer(request, assignments.refused(key, "Choose the number to unassign."))
+    reason = reason_form_for(request, "board-reason")
+    if not reason.is_valid():
+        return _board_answer(request, assignments.refused(key, reason.errors["reason"][0]))
     change = assignments.unassign(
         key=key,
-        team_key=request.team_key,
-        user=request.user,
+        actor=actor(request),
+        reason=reason.text,
         phone_number_id=form.cleaned_data["phone_number_id"],
         from_agent_id=form.cleaned_data["from_agent_id"],
     )

@@ -2,7 +2,7 @@
 (function () {
   "use strict";
 
-  function showNotice(text, level) {
+  function showNotice(text, level, undoUrl) {
     var area = document.getElementById("notices");
     if (!area) return;
     var notice = document.createElement("div");
@@ -17,6 +17,18 @@
     close.setAttribute("aria-label", "Dismiss this notice");
     close.textContent = "×";
     notice.appendChild(p);
+    if (undoUrl) {
+      // Undo posts through htmx (the CSRF header comes from <body hx-headers>); the answer
+      // reloads the page with the change undone.
+      var undo = document.createElement("button");
+      undo.type = "button";
+      undo.className = "button-small";
+      undo.textContent = "Undo";
+      undo.setAttribute("hx-post", undoUrl);
+      undo.setAttribute("hx-swap", "none");
+      notice.appendChild(undo);
+      if (window.htmx) htmx.process(undo);
+    }
     notice.appendChild(close);
     area.appendChild(notice);
   }
@@ -33,7 +45,7 @@
   // Notices sent by the server in an HX-Trigger header: {"notice": {"text":…, "level":…}}.
   document.addEventListener("notice", function (event) {
     var detail = event.detail || {};
-    showNotice(detail.text || String(detail.value || ""), detail.level);
+    showNotice(detail.text || String(detail.value || ""), detail.level, detail.undo);
   });
 
   // Errors htmx would otherwise swallow.

@@ -113,13 +113,36 @@ def test_saving_knowledge_sends_only_collection_ids(alice_client, sandbox_key, a
     ]
 
 
-def test_clearing_instructions_clears_them_upstream(alice_client, sandbox_key, agent, spy):
+def test_clearing_instructions_asks_first_then_clears_them_upstream(
+    alice_client, sandbox_key, agent, spy
+):
+    form = open_section(alice_client, agent.agent_id, "basics")
+    asked = save_basics(alice_client, agent.agent_id, "Order Support", "", form=form)
+    assert asked.status_code == 422
+    page = html.unescape(asked.content.decode())
+    assert "This empties the instructions of “Order Support”" in page
+    assert "Save anyway?" in page
+    assert patches(spy) == [], "nothing is sent before the person confirms"
+
     response = save(
-        alice_client, agent.agent_id, "basics", {"name": "Order Support", "instructions": ""}
+        alice_client,
+        agent.agent_id,
+        "basics",
+        {"name": "Order Support", "instructions": "", "confirmed": "yes"},
+        form=form,
     )
     assert response.status_code == 200
     assert patches(spy) == [{"agent": {}, "field_mask": {"paths": ["instructions"]}}]
     assert api.agent_get(sandbox_key, agent.agent_id).instructions is None
+
+
+def test_removing_every_tool_asks_first(alice_client, agent, spy):
+    response = save(alice_client, agent.agent_id, "tools", {"tool": []})
+    assert response.status_code == 422
+    assert "This removes every tool of “Order Support”." in html.unescape(
+        response.content.decode()
+    )
+    assert patches(spy) == []
 
 
 def test_nothing_changed_means_no_upstream_call(alice_client, agent):
@@ -207,7 +230,12 @@ def test_mcp_authorization_is_kept_when_left_empty_and_removed_on_request(
 @pytest.mark.parametrize(
     ("section", "ok", "too_much", "message"),
     [
-        ("basics", {"name": "n" * 255}, {"name": "n" * 256}, "255 characters or fewer"),
+        (
+            "basics",
+            {"name": "n" * 255, "instructions": "Be kind."},
+            {"name": "n" * 256, "instructions": "Be kind."},
+            "255 characters or fewer",
+        ),
         (
             "basics",
             {"name": "A", "instructions": "i" * 256_000},
@@ -379,7 +407,7 @@ def test_an_upstream_400_goes_beside_its_field(alice_client, agent, monkeypatch)
         raise api.ValidationFailed(detail="name: is reserved")
 
     monkeypatch.setattr(views.api, "agent_update", refuse)
-    response = save(alice_client, agent.agent_id, "basics", {"name": "Renamed"})
+    response = save_basics(alice_client, agent.agent_id, "Renamed", "Be kind.")
     page = response.content.decode()
     assert response.status_code == 422
     name_field = page.split('for="id_name"')[1].split("</div>")[0]

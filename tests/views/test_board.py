@@ -154,7 +154,11 @@ def test_it_moves_a_number_from_one_agent_to_another(alice_client, sandbox_key, 
     ]
     page = response.content.decode()
     assert "moved from Order Support: it now answers for Returns" in page
-    assert [event.action for event in AuditEvent.objects.order_by("id")] == ["unassign", "assign"]
+    (event,) = AuditEvent.objects.all()
+    assert (event.action, event.summary) == (
+        "move",
+        "moved (415) 555-0134 from Order Support to Returns",
+    )
 
 
 def test_a_failed_move_puts_the_number_back_on_the_first_agent(alice_client, sandbox_key, team):
@@ -180,10 +184,7 @@ def test_a_failed_move_puts_the_number_back_on_the_first_agent(alice_client, san
     )
     page = response.content.decode()
     assert "(415) 555-0134" in _zone(page, team["orders"].agent_id)
-    events = list(AuditEvent.objects.order_by("id"))
-    assert [event.action for event in events] == ["unassign", "assign"]
-    assert events[1].reason == "put back after a failed move"
-    assert events[1].after["agent_id"] == team["orders"].agent_id
+    assert not AuditEvent.objects.exists(), "back where it was: nothing changed"
 
 
 def test_a_move_whose_second_call_times_out_is_checked_and_put_back(

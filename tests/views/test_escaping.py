@@ -80,21 +80,12 @@ def test_the_agent_page_escapes_every_section(alice_client, hostile_team):
     _assert_escaped(page, count=8)
 
 
-def test_the_audit_page_escapes_names_and_reasons(alice_client, alice, sandbox_key):
-    from agents_ui import audit
-    from agents_ui.models import TeamAPIKey
+def test_the_audit_page_escapes_names_and_reasons(alice_client, alice):
+    from agents_ui.models import Team
+    from tests.support import record_rename
 
-    audit.record_change(
-        user=alice,
-        team_key=TeamAPIKey.objects.get(user=alice),
-        resource_type="agent",
-        resource_id="agent_1",
-        resource_name=f"Agent {MARKUP}",
-        action="update",
-        changed_fields=["name"],
-        before={"name": "Old"},
-        after={"name": f"Agent {MARKUP}"},
-        reason=f"Because {MARKUP}",
+    record_rename(
+        alice, Team.objects.get(name="Acme"), new=f"Agent {MARKUP}", reason=f"Because {MARKUP}"
     )
     page = alice_client.get("/audit/").content.decode()
     _assert_escaped(page, count=2)

@@ -25,6 +25,8 @@ READS = {
     "phone-number-list",
     "assign-board",
     "phone-number-row",
+    "agent-history",
+    "event-detail",
 }
 # Routes that write upstream (or exist only to prepare a write), with the requests to try.
 WRITES = {
@@ -38,6 +40,9 @@ WRITES = {
     "phone-number-release",
     "assign",
     "unassign",
+    "agent-restore",
+    "agent-recreate",
+    "undo",
 }
 
 
@@ -89,6 +94,11 @@ def _writes(agent_id: str, number_id: str) -> list[tuple[str, str, dict]]:
             "/phone-numbers/assign/unassign/",
             {"phone_number_id": number_id, "from_agent_id": agent_id},
         ),
+        ("get", f"{agent}/history/1/restore/", {}),
+        ("post", f"{agent}/history/1/restore/", {}),
+        ("post", f"{agent}/history/1/recreate/", {}),
+        ("get", "/audit/1/undo/", {}),
+        ("post", "/audit/1/undo/", {}),
     ]
 
 
@@ -115,7 +125,7 @@ def test_reviewers_and_users_without_a_role_get_403_on_every_write(request, who,
     assert {resolve(url.split("?")[0]).url_name for _, url, _ in requests} == WRITES
 
 
-def _reads(agent_id: str, number_id: str) -> list[tuple[str, dict, str]]:
+def _reads(agent_id: str, number_id: str, event_id: int) -> list[tuple[str, dict, str]]:
     """Every reading route, as a page and as the partial htmx asks for, with what it shows."""
     partial = {"HX-Request": "true"}
     return [
@@ -129,13 +139,19 @@ def _reads(agent_id: str, number_id: str) -> list[tuple[str, dict, str]]:
         ("/phone-numbers/assign/", {}, "Order Support"),
         ("/phone-numbers/assign/", {"headers": {**partial, "HX-Target": "board"}}, "Sales"),
         ("/audit/", {}, "Audit"),
+        (f"/agents/{agent_id}/history/", {}, "History of Order Support"),
+        (f"/audit/{event_id}/", {}, "Order Support was first seen in Switchboard"),
     ]
 
 
-def _team(sandbox_key: str) -> tuple[str, str]:
+def _team(sandbox_key: str) -> tuple[str, str, int]:
+    from agents_ui import history
+    from agents_ui.models import Team
+
     agent = api.agent_create(sandbox_key, name="Order Support")
     number = api.phone_number_purchase(sandbox_key, area_code="415", name="Sales")
-    return agent.agent_id, number.phone_number_id
+    seen = history.notice_outside_change(Team.objects.get(name="Acme"), agent)
+    return agent.agent_id, number.phone_number_id, seen.pk
 
 
 def test_users_without_a_role_cannot_read_any_page_or_partial(charlie_client, sandbox_key):
