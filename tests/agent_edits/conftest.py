@@ -1,4 +1,5 @@
-"""Fixtures of the agent_edits tests: an agent in the sandbox, and a save as alice makes it."""
+"""Fixtures of the agent_edits tests: agents in the sandbox, and alice's saves, creates and
+deletes through the module."""
 
 from __future__ import annotations
 
@@ -8,26 +9,13 @@ from typing import Any
 import pytest
 
 from agents_ui import agent_edits, api
-
-EVE = {"voice_id": "eve", "vad_threshold": 0.5, "vad_silence_duration_ms": 600}
-CRM = {
-    "type": "mcp",
-    "server_url": "https://crm.example",
-    "server_label": "crm",
-    "authorization": "tok-1",
-}
+from tests.agent_edits.support import CRM, ORDER_SUPPORT
 
 
 @pytest.fixture
 def agent(sandbox_key) -> api.Agent:
-    return api.agent_create(
-        sandbox_key,
-        name="Order Support",
-        instructions="Be kind.",
-        voice=EVE,
-        tools=[{"type": "web_search"}],
-        collection_ids=["col_1"],
-    )
+    """Order Support, with every field set (ORDER_SUPPORT)."""
+    return api.agent_create(sandbox_key, **ORDER_SUPPORT)
 
 
 @pytest.fixture
@@ -64,3 +52,39 @@ def save(sandbox_key, alice, alice_team_key):
         )
 
     return save
+
+
+@pytest.fixture
+def conflict_on_name(save, agent, sandbox_key):
+    """alice opened basics; bob then renamed the agent and changed its instructions; alice's
+    rename is a conflict. Returns that answer, whose restart_values the next save starts from."""
+
+    def conflict_on_name() -> agent_edits.SectionSave:
+        api.agent_update(
+            sandbox_key, agent.agent_id, {"name": "Bob's name", "instructions": "Bob's words"}
+        )
+        saved = save(agent, "basics", {"name": "Alice's name", "instructions": "Be kind."})
+        assert saved.outcome == "conflict"
+        return saved
+
+    return conflict_on_name
+
+
+@pytest.fixture
+def create(sandbox_key, alice, alice_team_key):
+    def create(values: Mapping[str, Any]) -> agent_edits.Created:
+        return agent_edits.create_agent(
+            key=sandbox_key, team_key=alice_team_key, user=alice, values=values
+        )
+
+    return create
+
+
+@pytest.fixture
+def delete(sandbox_key, alice, alice_team_key):
+    def delete(agent: api.Agent, number: api.PhoneNumber | None = None) -> tuple[bool, str]:
+        return agent_edits.delete_agent(
+            key=sandbox_key, team_key=alice_team_key, user=alice, agent=agent, number=number
+        )
+
+    return delete

@@ -3,45 +3,15 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
-from agents_ui import agent_edits, api
+from agents_ui import api
 from agents_ui.models import AuditEvent
 from sandbox import faults
-from tests.agent_edits.conftest import CRM, EVE
+from tests.agent_edits.support import CRM, MARKER, ORDER_SUPPORT
+from tests.messages import HAD_A_PROBLEM, NO_LONGER_EXISTS
 from tests.support import buy_number
-
-MARKER = re.compile(r"^\(saved secret [0-9a-f]{24}\)$")
-ORDER_SUPPORT = {
-    "name": "Order Support",
-    "instructions": "Be kind.",
-    "tools": [{"type": "web_search"}],
-    "voice": EVE,
-    "collection_ids": ["col_1"],
-}
-
-
-@pytest.fixture
-def create(sandbox_key, alice, alice_team_key):
-    def create(values: dict) -> agent_edits.Created:
-        return agent_edits.create_agent(
-            key=sandbox_key, team_key=alice_team_key, user=alice, values=values
-        )
-
-    return create
-
-
-@pytest.fixture
-def delete(sandbox_key, alice, alice_team_key):
-    def delete(agent: api.Agent, number: api.PhoneNumber | None = None) -> tuple[bool, str]:
-        return agent_edits.delete_agent(
-            key=sandbox_key, team_key=alice_team_key, user=alice, agent=agent, number=number
-        )
-
-    return delete
-
 
 # --- Create ----------------------------------------------------------------------------------
 
@@ -99,10 +69,7 @@ def test_an_upstream_500_creates_nothing_and_records_nothing(create, sandbox_key
     created = create(ORDER_SUPPORT)
 
     assert created.agent is None
-    assert created.message == (
-        "The Agents API had a problem and did not complete the request. Wait a minute and "
-        "try again; if it keeps happening, tell the engineering team."
-    )
+    assert created.message == HAD_A_PROBLEM
     assert isinstance(created.error, api.UpstreamError)
     assert AuditEvent.objects.count() == 0
     assert len(api.agent_list(sandbox_key)) == 0
@@ -162,10 +129,7 @@ def test_a_failed_delete_keeps_the_agent_and_records_nothing(create, delete, san
     done, message = delete(agent)
 
     assert done is False
-    assert message == (
-        "The Agents API had a problem and did not complete the request. Wait a minute and "
-        "try again; if it keeps happening, tell the engineering team."
-    )
+    assert message == HAD_A_PROBLEM
     assert api.agent_get(sandbox_key, agent.agent_id).name == "Order Support"
     assert list(AuditEvent.objects.values_list("action", flat=True)) == ["create"]
 
@@ -177,8 +141,5 @@ def test_an_agent_deleted_meanwhile_is_said_plainly_and_not_recorded(create, del
     done, message = delete(agent)
 
     assert done is False
-    assert message == (
-        "That agent or phone number no longer exists; someone may have deleted it. "
-        "Reload the page to see the current list."
-    )
+    assert message == NO_LONGER_EXISTS
     assert list(AuditEvent.objects.values_list("action", flat=True)) == ["create"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
@@ -11,11 +10,8 @@ from agents_ui import agent_edits, api
 from agents_ui.agent_edits import ConflictField, Resolution
 from agents_ui.models import AuditEvent
 from sandbox import faults
-from tests.agent_edits.conftest import CRM, EVE
-
-MARKER = re.compile(r"^\(saved secret [0-9a-f]{24}\)$")
-BASICS = {"name": "Order Support", "instructions": "Be kind."}
-
+from tests.agent_edits.support import BASICS, CRM, EVE, MARKER
+from tests.messages import HAD_A_PROBLEM, NO_LONGER_EXISTS, NOT_KNOWN
 
 # --- Exactly the changed fields ----------------------------------------------------------------
 
@@ -196,17 +192,8 @@ def test_a_voice_changed_upstream_meanwhile_shows_both_voices(save, agent, sandb
 # --- The answer to a conflict: keep mine, or use theirs ----------------------------------------
 
 
-def _conflict_on_name(save, agent, sandbox_key):
-    api.agent_update(
-        sandbox_key, agent.agent_id, {"name": "Bob's name", "instructions": "Bob's words"}
-    )
-    saved = save(agent, "basics", {**BASICS, "name": "Alice's name"})
-    assert saved.outcome == "conflict"
-    return saved
-
-
-def test_keep_mine_saves_only_my_field_over_theirs(save, agent, sandbox_key, spy):
-    conflict = _conflict_on_name(save, agent, sandbox_key)
+def test_keep_mine_saves_only_my_field_over_theirs(save, agent, sandbox_key, spy, conflict_on_name):
+    conflict = conflict_on_name()
     spy.calls.clear()
 
     # The form comes back from the conflict panel with alice's input and upstream's original.
@@ -227,8 +214,10 @@ def test_keep_mine_saves_only_my_field_over_theirs(save, agent, sandbox_key, spy
     assert now.instructions == "Bob's words", "bob's other change survives"
 
 
-def test_use_theirs_keeps_the_upstream_version_and_sends_nothing(save, agent, sandbox_key):
-    conflict = _conflict_on_name(save, agent, sandbox_key)
+def test_use_theirs_keeps_the_upstream_version_and_sends_nothing(
+    save, agent, sandbox_key, conflict_on_name
+):
+    conflict = conflict_on_name()
     faults.clear_request_log()
 
     saved = save(
@@ -272,9 +261,9 @@ def test_use_theirs_on_one_field_still_saves_my_other_change(save, agent, sandbo
 
 
 def test_keep_mine_is_a_conflict_again_when_upstream_changed_once_more(
-    save, agent, sandbox_key, spy
+    save, agent, sandbox_key, spy, conflict_on_name
 ):
-    conflict = _conflict_on_name(save, agent, sandbox_key)
+    conflict = conflict_on_name()
     api.agent_update(sandbox_key, agent.agent_id, {"name": "Carol's name"})
     spy.calls.clear()
 
@@ -387,18 +376,8 @@ def test_an_upstream_400_is_refused_with_the_field_it_names(save, agent, sandbox
 @pytest.mark.parametrize(
     ("fault", "message", "error_class"),
     [
-        (
-            {"status": 500},
-            "The Agents API had a problem and did not complete the request. Wait a minute "
-            "and try again; if it keeps happening, tell the engineering team.",
-            api.UpstreamError,
-        ),
-        (
-            {"kind": "timeout"},
-            "The Agents API did not answer in time or dropped the connection, so it is not "
-            "known whether the change was saved. Reload the page to check before trying again.",
-            api.Unavailable,
-        ),
+        ({"status": 500}, HAD_A_PROBLEM, api.UpstreamError),
+        ({"kind": "timeout"}, NOT_KNOWN, api.Unavailable),
     ],
     ids=["500", "timeout"],
 )
@@ -422,10 +401,7 @@ def test_an_agent_deleted_meanwhile_is_refused_without_a_patch(save, agent, sand
     saved = save(agent, "basics", {**BASICS, "name": "Premium Support"})
 
     assert saved.outcome == "refused"
-    assert saved.message == (
-        "That agent or phone number no longer exists; someone may have deleted it. "
-        "Reload the page to see the current list."
-    )
+    assert saved.message == NO_LONGER_EXISTS
     assert spy.bodies("PATCH") == []
     assert AuditEvent.objects.count() == 0
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import UTC, datetime
 
 import pytest
 from django.core import signing
 
-from agents_ui import api
 from agents_ui.agent_edits import (
     agent_from_values,
     changed_fields,
@@ -17,30 +15,15 @@ from agents_ui.agent_edits import (
     section_values,
     sign_original,
 )
-from tests.agent_edits.conftest import CRM, EVE
+from tests.agent_edits.support import CRM, EVE, MARKER, agent_as_sent
 
 # No upstream here: the plain (rolled back) test database is enough.
 pytestmark = pytest.mark.django_db
 
-MARKER = re.compile(r"^\(saved secret [0-9a-f]{24}\)$")
-
-
-def _agent(**fields) -> api.Agent:
-    """An agent as the API would send it, without asking the sandbox."""
-    return api.Agent.from_api(
-        {
-            "agent_id": "agent_1",
-            "name": "Order Support",
-            "created_at": "2025-07-15T10:30:00Z",
-            **fields,
-        }
-    )
-
-
 # --- sign_original / read_original ------------------------------------------------------------
 
 
-def test_the_signed_original_reads_back_for_its_agent():
+def test_the_signed_original_reads_back_for_itsagent_as_sent():
     values = {"name": "Order Support", "instructions": None, "collection_ids": ["col_1"]}
 
     assert read_original("agent_1", sign_original("agent_1", values)) == values
@@ -133,7 +116,7 @@ def test_no_collection_ids_and_an_empty_list_are_the_same():
 
 
 def test_a_credential_typed_again_unchanged_is_no_change():
-    original = section_values(_agent(tools=[CRM]), ["tools"])
+    original = section_values(agent_as_sent(tools=[CRM]), ["tools"])
 
     assert changed_fields({"tools": [CRM]}, original) == []
     assert changed_fields({"tools": [{**CRM, "authorization": "tok-2"}]}, original) == ["tools"]
@@ -143,7 +126,7 @@ def test_a_credential_typed_again_unchanged_is_no_change():
 
 
 def test_section_values_hide_credentials_behind_markers():
-    agent = _agent(tools=[CRM, {"type": "web_search"}], instructions="Be kind.")
+    agent = agent_as_sent(tools=[CRM, {"type": "web_search"}], instructions="Be kind.")
 
     values = section_values(agent, ["tools"])
 
@@ -156,7 +139,7 @@ def test_section_values_hide_credentials_behind_markers():
 
 
 def test_section_values_give_every_field_by_default_with_none_for_what_is_unset():
-    values = section_values(_agent(collection_ids=["col_1"]))
+    values = section_values(agent_as_sent(collection_ids=["col_1"]))
 
     assert values == {
         "name": "Order Support",

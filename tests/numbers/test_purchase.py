@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from agents_ui import api, numbers
+from agents_ui import api
 from agents_ui.models import AuditEvent, PurchaseRequest
 from sandbox import faults
+from tests.messages import HAD_A_PROBLEM, NO_AGENT_ACCESS, NOT_KNOWN
+from tests.numbers.support import SALES, purchases_sent
 
-SALES = {"area_code": "415", "name": "Sales line", "description": "Main line"}
-NOT_KNOWN = (
-    "The Agents API did not answer in time or dropped the connection, so it is not known "
-    "whether the change was saved. Reload the page to check before trying again."
-)
-HAD_A_PROBLEM = (
-    "The Agents API had a problem and did not complete the request. Wait a minute and try "
-    "again; if it keeps happening, tell the engineering team."
-)
 MAYBE_BOUGHT = (
     "The Agents API did not give a clear answer, so a number may have been bought anyway. "
     "Check the list of numbers before you try again: Switchboard never retries a purchase by "
@@ -26,20 +19,6 @@ UNDER_WAY = (
     "This form was already sent once, and Switchboard does not know whether that bought a "
     "number. Check the list of numbers before you buy again."
 )
-
-
-@pytest.fixture
-def purchase(sandbox_key, alice, alice_team_key):
-    def purchase(token: str, values: dict = SALES, *, key: str = sandbox_key) -> numbers.Purchase:
-        return numbers.purchase(
-            key=key, team_key=alice_team_key, user=alice, token=token, values=values
-        )
-
-    return purchase
-
-
-def _posts() -> list[tuple[str, str]]:
-    return [entry for entry in faults.request_log() if entry[0] == "POST"]
 
 
 def test_it_buys_the_number_and_says_which(purchase, sandbox_key, predictable_numbers):
@@ -54,7 +33,7 @@ def test_it_buys_the_number_and_says_which(purchase, sandbox_key, predictable_nu
         "Sales line",
         "Main line",
     )
-    assert _posts() == [("POST", "/phone-numbers")]
+    assert purchases_sent() == [("POST", "/phone-numbers")]
 
 
 def test_a_purchase_is_recorded_once(purchase, alice, predictable_numbers):
@@ -92,7 +71,7 @@ def test_the_same_form_twice_buys_one_number(purchase, sandbox_key, predictable_
         "This purchase was already made: (415) 555-0100 “Sales line”. No second number was bought."
     )
     assert len(api.phone_number_list(sandbox_key)) == 1
-    assert _posts() == [("POST", "/phone-numbers")]
+    assert purchases_sent() == [("POST", "/phone-numbers")]
     assert AuditEvent.objects.count() == 1
 
 
@@ -171,7 +150,7 @@ def test_a_purchase_whose_answer_was_lost_is_unknown_and_never_repeated(
 
     assert (unknown.outcome, again.outcome) == ("unknown", "busy")
     assert len(api.phone_number_list(sandbox_key)) == 1, "bought once, upstream"
-    assert _posts() == [("POST", "/phone-numbers")]
+    assert purchases_sent() == [("POST", "/phone-numbers")]
 
 
 def test_a_refusal_names_the_field_and_frees_the_form_to_be_sent_again(
@@ -209,8 +188,5 @@ def test_a_key_without_agent_access_is_refused_in_plain_words(purchase, no_acces
 
     assert refused.outcome == "refused"
     assert refused.field is None
-    assert refused.message == (
-        "This team's API key is not allowed to manage agents. Ask an administrator to give "
-        "the key agent access, or to add a key that has it."
-    )
+    assert refused.message == NO_AGENT_ACCESS
     assert not PurchaseRequest.objects.exists()

@@ -7,41 +7,7 @@ import pytest
 from agents_ui import api, numbers
 from agents_ui.models import AuditEvent
 from sandbox import faults
-from tests.support import buy_number
-
-HAD_A_PROBLEM = (
-    "The Agents API had a problem and did not complete the request. Wait a minute and try "
-    "again; if it keeps happening, tell the engineering team."
-)
-
-
-@pytest.fixture
-def sales(sandbox_key) -> api.PhoneNumber:
-    return buy_number(sandbox_key, "Sales line", number="+14155550134", description="Main line")
-
-
-@pytest.fixture
-def update(sandbox_key, alice, alice_team_key):
-    def update(number: api.PhoneNumber, changes: dict) -> numbers.Edit:
-        return numbers.update(
-            key=sandbox_key,
-            team_key=alice_team_key,
-            user=alice,
-            phone_number_id=number.phone_number_id,
-            changes=changes,
-            originals={"name": number.name, "description": number.description},
-        )
-
-    return update
-
-
-@pytest.fixture
-def release(sandbox_key, alice, alice_team_key):
-    def release(row: numbers.NumberRow) -> tuple[bool, str]:
-        return numbers.release(key=sandbox_key, team_key=alice_team_key, user=alice, row=row)
-
-    return release
-
+from tests.messages import HAD_A_PROBLEM, NO_LONGER_EXISTS
 
 # --- update ----------------------------------------------------------------------------------
 
@@ -180,8 +146,5 @@ def test_a_number_released_meanwhile_is_said_plainly_and_not_recorded(release, s
     done, message = release(numbers.NumberRow(sales))
 
     assert done is False
-    assert message == (
-        "That agent or phone number no longer exists; someone may have deleted it. "
-        "Reload the page to see the current list."
-    )
+    assert message == NO_LONGER_EXISTS
     assert AuditEvent.objects.count() == 0
