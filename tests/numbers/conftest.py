@@ -56,3 +56,16 @@ def release(sandbox_key, alice, alice_team_key):
         return numbers.release(key=sandbox_key, team_key=alice_team_key, user=alice, row=row)
 
     return release
+
+
+@pytest.fixture
+def unreachable_upstream(settings):
+    """The client talks real HTTP to a local port that refuses connections: the request never
+    leaves, as when the upstream is down or a firewall blocks it."""
+    import socket
+
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused
+        settings.XAI_API_TRANSPORT = None
+        settings.XAI_API_BASE_URL = f"http://127.0.0.1:{closed.getsockname()[1]}/v1"
+        yield

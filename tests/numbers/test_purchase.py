@@ -190,3 +190,18 @@ def test_a_key_without_agent_access_is_refused_in_plain_words(purchase, no_acces
     assert refused.field is None
     assert refused.message == NO_AGENT_ACCESS
     assert not PurchaseRequest.objects.exists()
+
+
+def test_a_purchase_that_never_reached_the_upstream_frees_the_form_to_be_sent_again(
+    purchase, unreachable_upstream
+):
+    # Connection refused: nothing was sent, so nothing can have been bought. The person should
+    # hear that, and be able to send the same form again once the upstream is back.
+    refused = purchase("form-1")
+
+    assert refused.outcome == "refused"
+    assert refused.message == (
+        "The Agents API could not be reached, so nothing was changed. Try again in a minute; "
+        "if it keeps happening, tell the engineering team."
+    )
+    assert not PurchaseRequest.objects.exists()
