@@ -226,6 +226,21 @@ def test_an_upstream_409_on_an_assignment_from_the_pool_is_explained(assign, tea
     assert AuditEvent.objects.count() == 0
 
 
+def test_an_assignment_from_the_pool_that_timed_out_but_happened_is_recognised(
+    assign, team, sandbox_key, lose_answer
+):
+    # As for the second half of a move: the upstream did assign the number, only its answer
+    # was lost. The person should hear that it worked, and the change should be recorded.
+    lose_answer("PATCH", f"/agents/{team.orders.agent_id}")
+
+    change = assign(team.sales, team.orders)
+
+    assert assigned_to(sandbox_key, team.sales) == team.orders.agent_id
+    assert change.message == "(415) 555-0134 now answers for Order Support."
+    assert change.level == "success"
+    assert records() == [("assign", None, "Order Support", "")]
+
+
 def test_a_board_that_cannot_be_read_sends_nothing(assign, team, spy):
     faults.fail_next(status=500, method="GET", path_prefix="/agents")
 
