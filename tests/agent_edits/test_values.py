@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 # --- sign_original / read_original ------------------------------------------------------------
 
 
-def test_the_signed_original_reads_back_for_itsagent_as_sent():
+def test_the_signed_original_reads_back_for_its_agent():
     values = {"name": "Order Support", "instructions": None, "collection_ids": ["col_1"]}
 
     assert read_original("agent_1", sign_original("agent_1", values)) == values
