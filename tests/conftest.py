@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 
 
@@ -102,6 +105,12 @@ def join_team(user, raw_key: str | None, team: str = "Acme", *, role=None, activ
 
 
 @pytest.fixture
+def alice_team_key(alice, sandbox_key):
+    """alice's stored key of team Acme: the `team_key` that the logic modules record with."""
+    return add_team_key(alice, sandbox_key)
+
+
+@pytest.fixture
 def alice_client(client, alice, sandbox_key):
     """alice, logged in, working on team Acme."""
     join_team(alice, sandbox_key)
@@ -133,3 +142,53 @@ def predictable_numbers(monkeypatch):
 
     counter = itertools.count(100)
     monkeypatch.setattr(sandbox_api, "_random_subscriber_number", lambda: f"555{next(counter):04d}")
+
+
+# --- What the sandbox received -----------------------------------------------------------
+
+
+class BodySpy:
+    """Every request the sandbox received, with its JSON body (wraps, never replaces)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, Any]] = []
+
+    def bodies(self, method: str) -> list[Any]:
+        return [body for m, _, body in self.calls if m == method]
+
+
+@pytest.fixture(name="spy")
+def spy_fixture(monkeypatch) -> BodySpy:
+    from sandbox import api as sandbox_api
+
+    spy = BodySpy()
+    original = sandbox_api.handle
+
+    def handle(method, path, query, headers, body, **kwargs):
+        spy.calls.append((method.upper(), path, json.loads(body) if body else None))
+        return original(method, path, query, headers, body, **kwargs)
+
+    monkeypatch.setattr(sandbox_api, "handle", handle)
+    return spy
+
+
+@pytest.fixture
+def lose_answer(monkeypatch):
+    """`lose_answer("PATCH", "/agents/agent_…")`: the sandbox does the next such request, but
+    its answer never arrives and the caller sees a timeout, as when a network drops a reply.
+    (`faults.fail_next("timeout")` is the other case: the request is never done.)"""
+    from sandbox import api as sandbox_api
+    from sandbox import faults
+
+    doomed: list[tuple[str, str]] = []
+    original = sandbox_api.handle
+
+    def handle(method, path, query, headers, body, **kwargs):
+        answer = original(method, path, query, headers, body, **kwargs)
+        if (method.upper(), path) in doomed:
+            doomed.remove((method.upper(), path))
+            raise faults.SimulatedTimeout
+        return answer
+
+    monkeypatch.setattr(sandbox_api, "handle", handle)
+    return lambda method, path: doomed.append((method.upper(), path))
