@@ -106,8 +106,16 @@ def join_team(user, raw_key: str | None, team: str = "Acme", *, role=None, activ
 
 @pytest.fixture
 def alice_team_key(alice, sandbox_key):
-    """alice's stored key of team Acme: the `team_key` that the logic modules record with."""
-    return add_team_key(alice, sandbox_key)
+    """alice's stored key of team Acme."""
+    return join_team(alice, sandbox_key)
+
+
+@pytest.fixture
+def alice_actor(alice, alice_team_key):
+    """alice, working on team Acme: who the logic modules record a change as made by."""
+    from agents_ui import history
+
+    return history.Actor(alice, alice_team_key.team)
 
 
 @pytest.fixture
