@@ -7,9 +7,7 @@ from agents_ui.views import agents, audit, home, keys, phone_numbers
 urlpatterns = [
     path("", home.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("keys/", keys.key_list, name="keys"),
-    path("keys/switch/", keys.key_switch, name="key-switch"),
-    path("keys/<int:key_id>/delete/", keys.key_delete, name="key-delete"),
+    *keys.urlpatterns,
     path("audit/", audit.audit_list, name="audit"),
     # --- agents (agents_ui/views/agents.py) ---
     *agents.urlpatterns,

@@ -89,16 +89,15 @@ def log_in(page, username: str, password: str) -> None:
 
 
 def sign_in(page, live_server, user, raw_key: str | None = None):
-    """Signs `page` in as `user` through a session cookie (faster than the form), with
-    `raw_key` stored as their active team key when given."""
+    """Signs `page` in as `user` through a session cookie (faster than the form), a member
+    of team Acme with their standing role, and `raw_key` as their key for it when given."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
-    from tests.conftest import add_team_key
+    from tests.conftest import join_team
 
-    if raw_key is not None:
-        add_team_key(user, raw_key)
+    join_team(user, raw_key)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
