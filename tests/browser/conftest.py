@@ -128,12 +128,13 @@ def _scene(page, live_server, sandbox_key, alice, charlie):
 
 
 @pytest.fixture
-def laptop_scene(page, live_server, sandbox_key, alice, charlie):
-    """The screens' setting at 1280 px: team Acme's key, alice (editor), charlie (no role)."""
+def laptop_scene(page, live_server, sandbox_key, alice, charlie, predictable_numbers):
+    """The screens' setting at 1280 px: team Acme's key, alice (editor), charlie (no role),
+    and numbers bought as (415) 555-0100, (212) 555-0101, …"""
     return _scene(page, live_server, sandbox_key, alice, charlie)
 
 
 @pytest.fixture
-def phone_scene(phone_page, live_server, sandbox_key, alice, charlie):
+def phone_scene(phone_page, live_server, sandbox_key, alice, charlie, predictable_numbers):
     """The same at 390 px."""
     return _scene(phone_page, live_server, sandbox_key, alice, charlie)

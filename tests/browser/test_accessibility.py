@@ -29,13 +29,13 @@ def test_the_gate_fails_on_a_control_without_a_label(laptop_scene):
     SCREENS["agents-empty-team"](laptop_scene)
     page = laptop_scene.page
     page.goto("/keys/")
-    page.evaluate("() => document.querySelector('label[for=id_label]').remove()")
+    page.evaluate("() => document.querySelector('label[for=id_api_key]').remove()")
     with pytest.raises(AssertionError) as failure:
         check_accessibility(page, "keys without a label")
     message = str(failure.value)
     assert "keys without a label" in message
     assert "- label (critical): Form elements must have labels" in message
-    assert "at #id_label" in message
+    assert "at #id_api_key" in message
 
 
 def _tab_through_agents_list(page) -> list[str]:
