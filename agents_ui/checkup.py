@@ -29,6 +29,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import get_close_matches
+from itertools import compress, count
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -49,7 +50,6 @@ __all__ = [
     "Limits",
     "TeamCheckup",
     "TeamCounts",
-    "WHITESPACE_OTHER_THAN_SPACE",
     "check_agent",
     "check_team",
     "check_values",
@@ -313,28 +313,24 @@ def _facts_of_values(values: Mapping[str, Any]) -> _Facts:
 
 # --- The instructions as text ---------------------------------------------------------------
 
-# What str.split() splits on besides "\n" (already the only line break) and " ": if none of
-# these is in the text, nor a doubled, leading or trailing space, its lines are already
-# normalised and need no work. The checkup's tests check this list against Python's own.
-WHITESPACE_OTHER_THAN_SPACE = (
-    "\t\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-_ASCII_WHITESPACE_OTHER_THAN_SPACE = tuple(WHITESPACE_OTHER_THAN_SPACE[:7])
-_UNICODE_WHITESPACE = tuple(WHITESPACE_OTHER_THAN_SPACE[7:])
-
 
 def _is_tidy(text: str) -> bool:
-    """No whitespace but single spaces between words and line breaks."""
-    return not (
-        text.startswith(" ")
-        or text.endswith(" ")
-        or "  " in text
-        or " \n" in text
-        or "\n " in text
-        or any(space in text for space in _ASCII_WHITESPACE_OTHER_THAN_SPACE)
-        or (not text.isascii() and any(space in text for space in _UNICODE_WHITESPACE))
-    )
+    """Only single spaces between words, and line breaks: nothing for normalising to do.
+
+    Every whitespace character but the space is "not printable" to Python (its Unicode
+    category is Other or Separator), so one C-level pass finds tabs, non-breaking spaces
+    and the like; the checkup's tests hold Python to that. ASCII text has a quicker test.
+    """
+    if text.startswith(" ") or text.endswith(" ") or "  " in text:
+        return False
+    if " \n" in text or "\n " in text:
+        return False
+    if text.isascii():
+        return not any(space in text for space in _ASCII_SPACES_BUT_SPACE_AND_LINE_BREAK)
+    return text.replace("\n", " ").isprintable()
+
+
+_ASCII_SPACES_BUT_SPACE_AND_LINE_BREAK = ("\t", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
 
 
 class _Text:
@@ -378,6 +374,11 @@ def _ascii_lower(text: str) -> str:
     return text.translate(_ASCII_LOWER)
 
 
+def _percent(share: float) -> int:
+    """Rounded down, so that "100%" only ever means all of them (0.57 is 57, not 56)."""
+    return int(share * 100 + 1e-9)
+
+
 def _lines_label(first: int, last: int) -> str:
     return f"line {first}" if first == last else f"lines {first}–{last}"
 
@@ -415,15 +416,15 @@ def _exact_runs(texts: Sequence[str]) -> list[tuple[int, int, int]]:
         return []
     first_seen: dict[str, int] = {}
     runs = []
-    later, count = 0, len(texts)
-    while later < count:
+    later, total = 0, len(texts)
+    while later < total:
         earlier = first_seen.setdefault(texts[later], later)
         if earlier == later:
             later += 1
             continue
         length = 1
         while (
-            later + length < count
+            later + length < total
             and earlier + length < later
             and texts[earlier + length] == texts[later + length]
         ):
@@ -459,7 +460,7 @@ def _repeated_lines(lines: Sequence[str]) -> list[_Passage]:
     runs = _exact_runs(texts)
     if not runs:
         return []
-    numbers = [number for number, line in enumerate(lines, 1) if line]
+    numbers = list(compress(count(1), lines))  # the line number of each text
     found: list[_Passage] = []
 
     def span(start: int, end: int) -> tuple[int, int]:
@@ -490,25 +491,6 @@ def _repeated_lines(lines: Sequence[str]) -> list[_Passage]:
     return found
 
 
-def _blocks(normalised: str) -> list[tuple[int, int, str]]:
-    """(first line, last line, words): the paragraphs long enough to matter.
-
-    Paragraphs are what lies between blank lines (in the normalised text, "\n\n"), their
-    words joined by single spaces.
-    """
-    blocks = []
-    number = 1
-    minimum_spaces = LIMITS.min_block_words - 1
-    for piece in normalised.split("\n\n"):
-        paragraph = piece.lstrip("\n")
-        first = number + len(piece) - len(paragraph)
-        number += piece.count("\n") + 2
-        breaks = paragraph.count("\n")
-        if paragraph.count(" ") + breaks >= minimum_spaces:
-            blocks.append((first, first + breaks, paragraph.replace("\n", " ")))
-    return blocks
-
-
 def _in_order_share(one: Sequence[str], other: Sequence[str]) -> float:
     """The share of the shorter list's words that appear, in the same order, in the other.
 
@@ -517,33 +499,46 @@ def _in_order_share(one: Sequence[str], other: Sequence[str]) -> float:
     increasing run of positions by binary search).
     """
     shorter, longer = (one, other) if len(one) <= len(other) else (other, one)
+    # Words the two share at the start and at the end are in every longest subsequence;
+    # an edited copy is mostly those, and comparing them one by one is cheap.
+    start, end, longer_end = 0, len(shorter), len(longer)
+    while start < end and shorter[start] == longer[start]:
+        start += 1
+    while end > start and shorter[end - 1] == longer[longer_end - 1]:
+        end -= 1
+        longer_end -= 1
     positions: dict[str, list[int]] = {}
-    for index, word in enumerate(longer):
-        positions.setdefault(word, []).append(index)
+    for index in range(start, longer_end):
+        positions.setdefault(longer[index], []).append(index)
     tails: list[int] = []
-    for word in shorter:
+    for word in shorter[start:end]:
         for position in reversed(positions.get(word, ())):
             slot = bisect_left(tails, position)
             if slot == len(tails):
                 tails.append(position)
             else:
                 tails[slot] = position
-    return len(tails) / len(shorter)
+    return (start + len(tails) + len(shorter) - end) / len(shorter)
 
 
-def _near_copy(words: str, candidates: Iterable[tuple[int, int, str]]) -> tuple[float, int, int]:
-    """(share, first line, last line) of the earlier block these words repeat most of."""
-    best = (0.0, 0, 0)
+_Paragraph = tuple[int, int, str]  # first line, last line, its words joined by single spaces
+
+
+def _compared(paragraph: _Paragraph, earlier: Iterable[_Paragraph]) -> _Passage | None:
+    """The passage `paragraph` makes with the earlier paragraph it repeats most of, if any."""
+    first, last, words = paragraph
+    best: _Passage | None = None
     needed = LIMITS.near_duplicate_share
-    mine = words.split(" ")
-    for first, last, other_words in candidates:
-        shorter, longer = sorted((mine, other_words.split(" ")), key=len)
+    for other_first, other_last, other_words in earlier:
+        if other_words == words:
+            return _Passage((other_first, other_last), (first, last), 1.0, True)
+        shorter, longer = sorted((words.split(" "), other_words.split(" ")), key=len)
         # No more words can match in order than the shorter one has in the longer one.
         if sum(map(set(longer).__contains__, shorter)) < needed * len(shorter):
             continue
         share = _in_order_share(shorter, longer)
-        if share >= needed and share > best[0]:
-            best = (share, first, last)
+        if share >= needed and (best is None or share > best.share):
+            best = _Passage((other_first, other_last), (first, last), share)
     return best
 
 
@@ -551,37 +546,46 @@ def _near_copy(words: str, candidates: Iterable[tuple[int, int, str]]) -> tuple[
 _ANCHOR_CHARS = 24
 
 
-def _repeated_blocks(blocks: Sequence[tuple[int, int, str]], covered: set[int]) -> list[_Passage]:
+def _repeated_paragraphs(normalised: str, covered: set[int]) -> list[_Passage]:
     """Paragraphs that repeat an earlier one however their lines wrap, or most of one.
 
-    A cheap pre-filter keeps this fast: only paragraphs that start or end with the same
-    few words (24 characters) are compared word by word. An edited copy nearly always
-    keeps its first or its last words; a copy changed at both ends, or a sentence repeated
-    inside a longer paragraph, is missed here (the second is found as a repeated line if
-    it stands on a line of its own).
+    Paragraphs are what lies between blank lines ("\n\n" in the normalised text). A cheap
+    pre-filter keeps this fast: a paragraph is compared word by word only with the first
+    earlier ones that start, or end, with the same few words (24 characters), counted from
+    either end or from one word in, so that a word added, dropped or changed at an end
+    still leaves an anchor in common. An edited copy nearly always keeps one; a copy
+    changed at both ends, or a sentence repeated inside a longer paragraph, is missed here
+    (the second is found as a repeated line if it stands on a line of its own). Lines in
+    `covered` were reported already.
     """
     found: list[_Passage] = []
-    first_copy: dict[str, tuple[int, int]] = {}
-    by_anchor: dict[str, list[tuple[int, int, str]]] = {}
-    for block in blocks:
-        first, last, words = block
-        checked = not covered or not covered.issuperset(range(first, last + 1))
-        original = first_copy.setdefault(words, (first, last))
-        if original[0] != first:
-            if checked:
-                found.append(_Passage(original, (first, last), 1.0, True))
+    by_anchor: dict[str, _Paragraph] = {}
+    take = by_anchor.setdefault  # each anchor belongs to the first paragraph that has it
+    size = _ANCHOR_CHARS
+    number = 1
+    fewest_spaces = LIMITS.min_block_words - 1
+    for piece in normalised.split("\n\n"):
+        text = piece.lstrip("\n")
+        first = number + len(piece) - len(text)
+        number += piece.count("\n") + 2
+        breaks = text.count("\n")
+        if text.count(" ") + breaks < fewest_spaces:
             continue
-        head, tail = words[:_ANCHOR_CHARS], words[-_ANCHOR_CHARS:]
-        candidates = by_anchor.setdefault(head, [])
-        if tail != head:
-            candidates = candidates + by_anchor.setdefault(tail, [])
-            by_anchor[tail].append(block)
-        by_anchor[head].append(block)
-        if not checked or not candidates:
+        words = text.replace("\n", " ") if breaks else text
+        paragraph = (first, first + breaks, words)
+        after_first, before_last = words.find(" ") + 1, words.rfind(" ")
+        owners = {
+            take(words[:size], paragraph),
+            take(words[after_first : after_first + size], paragraph),
+            take(words[-size:], paragraph),
+            take(words[max(0, before_last - size) : before_last], paragraph),
+        }
+        owners.discard(paragraph)
+        if not owners or (covered and covered.issuperset(range(first, first + breaks + 1))):
             continue
-        share, earlier_first, earlier_last = _near_copy(words, dict.fromkeys(candidates))
-        if share:
-            found.append(_Passage((earlier_first, earlier_last), (first, last), share))
+        passage = _compared(paragraph, sorted(owners))
+        if passage:
+            found.append(passage)
     return found
 
 
@@ -589,7 +593,7 @@ def _repeated_text(text: _Text) -> list[Finding]:
     normalised = text.normalised()
     passages = _repeated_lines(normalised.split("\n"))
     covered = {line for p in passages for line in range(p.later[0], p.later[1] + 1)}
-    passages += _repeated_blocks(_blocks(normalised), covered)
+    passages += _repeated_paragraphs(normalised, covered)
     return [_repeat_finding(text, passage) for passage in passages]
 
 
@@ -613,7 +617,7 @@ def _repeat_finding(text: _Text, passage: _Passage) -> Finding:
     return _finding(
         "near-duplicate-block",
         f"{_capitalised(later)} (“{excerpt}”) and {earlier} are nearly the same: "
-        f"{int(passage.share * 100)}% of the words of the shorter one appear in the other, "
+        f"{_percent(passage.share)}% of the words of the shorter one appear in the other, "
         "in the same order. If one is an older version, the agent gets both versions and "
         "may follow either.",
         "Compare the two passages, keep the wording you want and delete the other one.",
@@ -663,6 +667,7 @@ _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012
 # "$var", "crm.create_ticket".
 _ADDRESS_BEFORE = frozenset("/\\@.#$%&=?~")
 _PLACEHOLDER_PAIRS = {"{": "}", "<": ">", "[": "]"}
+_WORD_RUN = re.compile(r"[A-Za-z0-9_-]*")
 _CALL = re.compile(r"\((?:\s*\)|\s*[A-Za-z_][A-Za-z0-9_]*\s*[=:])")
 _BACKTICKED = re.compile(r"`\s*([A-Za-z][A-Za-z0-9_-]*)\s*(\(\s*\))?\s*`")
 _CODE_LIKE = re.compile(r"[A-Za-z0-9][_-][A-Za-z0-9]|[a-z][A-Z]")
@@ -689,12 +694,17 @@ def _find_identifier(lower: str, name: str) -> int:
     return -1
 
 
-def _word_around(text: str, offset: int) -> tuple[int, int]:
-    start = end = offset
-    while start > 0 and text[start - 1] in _WORD_CHARS:
-        start -= 1
-    while end < len(text) and text[end] in _WORD_CHARS:
-        end += 1
+def _word_length(text: str, position: int) -> int:
+    """How many letters, digits, _ and - run from `position` on."""
+    match = _WORD_RUN.match(text, position)
+    return match.end() - position if match else 0
+
+
+def _word_around(text: str, backwards: str, offset: int) -> tuple[int, int]:
+    """The word (letters, digits, _ and -) around `offset`; `backwards` is text[::-1]."""
+    end = offset + _word_length(text, offset)
+    # text[offset - 1] is backwards[len(text) - offset]: the run before offset, reversed.
+    start = offset - _word_length(backwards, len(text) - offset)
     # Markdown emphasis (_word_) and separators (____) are not part of a name.
     while start < end and text[start] in "_-":
         start += 1
@@ -735,6 +745,7 @@ def _tool_like_names(text: _Text) -> dict[str, tuple[str, int]]:
     Hyphenated words outside backticks (`follow-up`, `e-mail`) are never taken.
     """
     raw = text.text
+    backwards = raw[::-1]
     found: dict[str, tuple[str, int]] = {}
 
     def add(start: int, end: int) -> None:
@@ -745,12 +756,12 @@ def _tool_like_names(text: _Text) -> dict[str, tuple[str, int]]:
 
     offset = raw.find("_")
     while offset >= 0:
-        start, end = _word_around(raw, offset)
+        start, end = _word_around(raw, backwards, offset)
         if "_" in raw[start:end] and not _in_address_or_placeholder(raw, start, end):
             add(start, end)
         offset = raw.find("_", max(end, offset + 1))
     for match in _CALL.finditer(raw):
-        start, end = _word_around(raw, match.start())
+        start, end = _word_around(raw, backwards, match.start())
         if end == match.start():
             add(start, end)
     for match in _BACKTICKED.finditer(raw):
