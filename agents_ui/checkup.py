@@ -17,6 +17,10 @@ tools with one name. *Worth a look* is a likely mistake that can also be deliber
 repeated text, turn-taking at an extreme, a tool the instructions never mention, a big
 change of length in one save, an agent without a number, a number without an agent.
 
+Tool names are found in the instructions as whole words (_ and - belong to the word, so
+`order` is not in `lookup_order`); a name counts as a tool the agent lacks only when it is
+written like one (snake_case, a call, or code in backticks): see `_tool_like_names`.
+
 Every limit lives in `LIMITS`, with the reason for its value. Findings never contain the
 credentials of MCP tools (`authorization`, `extra_headers`) nor their server URLs: the
 checkup never reads them.
