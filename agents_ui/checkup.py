@@ -240,7 +240,7 @@ def _tool_facts(position: int, kind: Any, config: Mapping[str, Any]) -> _ToolFac
             kind,
             name=name if isinstance(name, str) and name else None,
             description=description if isinstance(description, str) else None,
-            parameter_names=tuple(properties) if _is_mapping(properties) else (),
+            parameter_names=_strings(properties) if _is_mapping(properties) else (),
         )
     if kind == "mcp":
         label, names = config.get("server_label"), config.get("allowed_tool_names")
@@ -249,9 +249,13 @@ def _tool_facts(position: int, kind: Any, config: Mapping[str, Any]) -> _ToolFac
             position,
             kind,
             server_label=label if isinstance(label, str) and label.strip() else None,
-            server_tool_names=tuple(n for n in names if isinstance(n, str)) if listed else None,
+            server_tool_names=_strings(names) if listed else None,
         )
     return _ToolFacts(position, kind)
+
+
+def _strings(items: Iterable[Any]) -> tuple[str, ...]:
+    return tuple([item for item in items if isinstance(item, str)])
 
 
 def _as_float(value: Any) -> float | None:
@@ -704,11 +708,19 @@ def _word_length(text: str, position: int) -> int:
     return match.end() - position if match else 0
 
 
-def _word_around(text: str, backwards: str, offset: int) -> tuple[int, int]:
-    """The word (letters, digits, _ and -) around `offset`; `backwards` is text[::-1]."""
+# Tool names have at most 64 characters: a longer word is never one.
+_LONGEST_NAME = 64
+
+
+def _word_around(text: str, offset: int) -> tuple[int, int]:
+    """The word (letters, digits, _ and -) around `offset`, or an empty span if too long."""
     end = offset + _word_length(text, offset)
-    # text[offset - 1] is backwards[len(text) - offset]: the run before offset, reversed.
-    start = offset - _word_length(backwards, len(text) - offset)
+    # Read backwards only as far as a name (with markdown underscores around it) can reach.
+    reach = _LONGEST_NAME + 3
+    before = _word_length(text[max(0, offset - reach) : offset][::-1], 0)
+    if before == reach:
+        return offset, offset
+    start = offset - before
     # Markdown emphasis (_word_) and separators (____) are not part of a name.
     while start < end and text[start] in "_-":
         start += 1
@@ -749,7 +761,6 @@ def _tool_like_names(text: _Text) -> dict[str, tuple[str, int]]:
     Hyphenated words outside backticks (`follow-up`, `e-mail`) are never taken.
     """
     raw = text.text
-    backwards = raw[::-1]
     found: dict[str, tuple[str, int]] = {}
 
     def add(start: int, end: int) -> None:
@@ -760,12 +771,12 @@ def _tool_like_names(text: _Text) -> dict[str, tuple[str, int]]:
 
     offset = raw.find("_")
     while offset >= 0:
-        start, end = _word_around(raw, backwards, offset)
+        start, end = _word_around(raw, offset)
         if "_" in raw[start:end] and not _in_address_or_placeholder(raw, start, end):
             add(start, end)
         offset = raw.find("_", max(end, offset + 1))
     for match in _CALL.finditer(raw):
-        start, end = _word_around(raw, backwards, match.start())
+        start, end = _word_around(raw, match.start())
         if end == match.start():
             add(start, end)
     for match in _BACKTICKED.finditer(raw):
@@ -831,10 +842,11 @@ def _tool_mentions(text: _Text, tools: Sequence[_ToolFacts]) -> list[Finding]:
     """Tools named in the instructions but not attached, and function tools never named."""
     functions = {tool.name.lower(): tool for tool in reversed(tools) if tool.name}
     callable_names = {name: tool.name or name for name, tool in functions.items()}
-    ignored = set(_NOT_TOOL_NAMES)
+    # Parameter names ("order_id") are written like tool names, and are not tools.
+    ignored = {name.lower() for tool in tools for name in tool.parameter_names}
+    ignored.update(_NOT_TOOL_NAMES)
     open_servers: list[str] = []
     for tool in tools:
-        ignored.update(name.lower() for name in tool.parameter_names if isinstance(name, str))
         if tool.type in SEARCH_TOOLS:
             ignored.add(tool.type)
         if tool.server_label:

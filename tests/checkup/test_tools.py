@@ -108,6 +108,7 @@ def test_a_name_in_backticks_that_looks_like_code_counts() -> None:
         "Orders (and refunds) are handled below. Be kind (always).",
         "Use crm.create_ticket for complaints.",
         "_Be brief_ and never shout. ________",
+        "Quote reference " + "_".join(["part"] * 20) + " exactly.",  # longer than any name
     ],
 )
 def test_ordinary_words_addresses_and_placeholders_are_not_tool_names(instructions) -> None:
