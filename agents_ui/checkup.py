@@ -302,6 +302,8 @@ def _facts_of_values(values: Mapping[str, Any]) -> _Facts:
     voice = values.get("voice")
     voice = voice if isinstance(voice, Mapping) else {}
     collection_ids = values.get("collection_ids") or ()
+    if isinstance(collection_ids, str):  # one id, not a list of its letters
+        collection_ids = (collection_ids,)
     instructions = values.get("instructions")
     return _Facts(
         known=frozenset(values) & _ALL_FIELDS,

@@ -111,3 +111,12 @@ def test_the_number_rule_runs_only_when_the_caller_knows_the_number() -> None:
 
     assert checkup.check_values(values) == []
     assert rules(checkup.check_values(values, has_number_known=True)) == ["agent-without-number"]
+
+
+def test_a_lone_collection_id_counts_as_one_collection() -> None:
+    values = {"tools": [], "collection_ids": "collection_returns"}
+
+    finding = checkup.check_values(values)[0]
+
+    assert finding.rule == "collections-without-file-search"
+    assert finding.message.startswith("The agent has 1 knowledge collection (collection IDs)")
