@@ -575,9 +575,11 @@ def _repeated_paragraphs(normalised: str, covered: set[int]) -> list[_Passage]:
     number = 1
     fewest_spaces = LIMITS.min_block_words - 1
     for piece in normalised.split("\n\n"):
+        # Blank lines beyond the first one between paragraphs end up at a piece's ends.
         text = piece.lstrip("\n")
         first = number + len(piece) - len(text)
         number += piece.count("\n") + 2
+        text = text.rstrip("\n")
         breaks = text.count("\n")
         if text.count(" ") + breaks < fewest_spaces:
             continue

@@ -234,3 +234,13 @@ def test_an_agent_without_instructions_has_no_repeats() -> None:
     assert repeats("") == []
     findings = checkup.check_agent(agent(instructions=None), has_number_known=False)
     assert "duplicate-block" not in rules(findings)
+
+
+@pytest.mark.parametrize("ending", ["", "\n", "\n\n\n"])
+def test_a_copy_at_the_very_end_is_reported_once_whatever_line_breaks_follow(ending) -> None:
+    rules_list = "Rules:\n- Keep answers short: one or two sentences.\n- Never read out links."
+    instructions = f"{rules_list}\n- Offer a call back.\n\n{RETURNS}\n\n{rules_list}{ending}"
+
+    findings = repeats(instructions)
+
+    assert [(f.rule, f.line, f.end_line) for f in findings] == [("duplicate-block", 8, 10)]
