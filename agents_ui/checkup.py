@@ -733,12 +733,15 @@ def _word_around(text: str, offset: int) -> tuple[int, int]:
     return start, end
 
 
-def _in_address_or_placeholder(text: str, start: int, end: int) -> bool:
+def _in_address_placeholder_or_data(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is part of an address, a template placeholder or a JSON key."""
     if start and text[start - 1] in _ADDRESS_BEFORE:
         return True
     after = text[end : end + 2]
     if after[:1] == "@" or (after[:1] == "." and after[1:2].isalnum()):
         return True
+    if after == '":' or (after[:1] == '"' and text[end + 1 : end + 3] == " :"):
+        return start > 0 and text[start - 1] == '"'  # "order_id": in an example of JSON
     before = start - 1
     while before >= 0 and text[before] == " ":
         before -= 1
@@ -757,7 +760,8 @@ def _tool_like_names(text: _Text) -> dict[str, tuple[str, int]]:
     The heuristic, so that ordinary words are never taken for tools:
     - snake_case words (letters and digits joined by `_`: `lookup_order`, `web_search`),
       except inside web or e-mail addresses, file names (`terms_v2.pdf`), after a dot
-      (`crm.create_ticket`), and in template placeholders (`{customer_name}`, `<order_id>`);
+      (`crm.create_ticket`), in template placeholders (`{customer_name}`, `<order_id>`)
+      and as keys of example JSON (`"order_id": "A123"`);
     - any word written as a call: `transfer()`, `transfer(reason=...)`;
     - a word in backticks that looks like code: snake_case, kebab-case or camelCase
       (`lookup-order`, `lookupOrder`), or with brackets (`transfer()`). A plain word in
@@ -776,7 +780,7 @@ def _tool_like_names(text: _Text) -> dict[str, tuple[str, int]]:
     offset = raw.find("_")
     while offset >= 0:
         start, end = _word_around(raw, offset)
-        if "_" in raw[start:end] and not _in_address_or_placeholder(raw, start, end):
+        if "_" in raw[start:end] and not _in_address_placeholder_or_data(raw, start, end):
             add(start, end)
         offset = raw.find("_", max(end, offset + 1))
     for match in _CALL.finditer(raw):

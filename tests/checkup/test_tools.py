@@ -109,6 +109,7 @@ def test_a_name_in_backticks_that_looks_like_code_counts() -> None:
         "Use crm.create_ticket for complaints.",
         "_Be brief_ and never shout. ________",
         "Quote reference " + "_".join(["part"] * 20) + " exactly.",  # longer than any name
+        'Answer in JSON like {"caller_name": "Ann", "callback_time" : "17:00"}.',
     ],
 )
 def test_ordinary_words_addresses_and_placeholders_are_not_tool_names(instructions) -> None:
