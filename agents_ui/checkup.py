@@ -85,6 +85,10 @@ class Limits:
     silence_ms_max: int = 3_000
     # Blocks of fewer words are ignored: "Thank you." twice is not a mistake.
     min_block_words: int = 8
+    # Nearly repeated blocks need more words: in a short one, the one or two words that
+    # differ are usually its point ("Step 1: ask for the order number and read it back",
+    # "Step 2: ask for the postcode and read it back").
+    min_near_duplicate_words: int = 15
     # A block "repeats most of another" when this share of the shorter one's words appear,
     # in the same order, in the other. An edited copy keeps most of its words; two different
     # rules written the same way ("If the caller asks about X, explain Y") stay well below.
@@ -480,7 +484,7 @@ def _repeated_lines(lines: Sequence[str]) -> list[_Passage]:
         matched = [_words_in(texts[later : later + length]) for _, later, length in chain]
         (head_earlier, head_later, _), (tail_earlier, tail_later, tail_length) = chain[0], chain[-1]
         earlier_end, later_end = tail_earlier + tail_length, tail_later + tail_length
-        if len(chain) > 1 and sum(matched) >= LIMITS.min_block_words:
+        if len(chain) > 1 and sum(matched) >= LIMITS.min_near_duplicate_words:
             shorter = min(
                 _words_in(texts[head_earlier:earlier_end]), _words_in(texts[head_later:later_end])
             )
@@ -543,6 +547,8 @@ def _compared(paragraph: _Paragraph, earlier: Iterable[_Paragraph]) -> _Passage 
         if other_words == words:
             return _Passage((other_first, other_last), (first, last), 1.0, True)
         shorter, longer = sorted((words.split(" "), other_words.split(" ")), key=len)
+        if len(shorter) < LIMITS.min_near_duplicate_words:
+            continue
         # No more words can match in order than the shorter one has in the longer one.
         if sum(map(set(longer).__contains__, shorter)) < needed * len(shorter):
             continue

@@ -180,6 +180,25 @@ def test_a_copy_that_kept_exactly_four_words_in_five_counts() -> None:
     assert "80% of the words of the shorter one" in finding.message
 
 
+def test_short_paragraphs_written_alike_are_not_nearly_repeated() -> None:
+    # 11 of 13 words in order (84%), but they ask for different things.
+    steps = paragraphs(
+        "Step 1: ask for the order number and confirm it back to the caller.",
+        "Step 2: ask for the postcode and confirm it back to the caller.",
+    )
+
+    assert repeats(steps) == []
+
+
+def test_a_nearly_repeated_paragraph_of_fifteen_words_counts() -> None:
+    older = "Always ask for the order number first, and read it back to the caller slowly."
+    newer = "Always ask for the order number first, then read it back to the caller slowly."
+
+    finding = only(repeats(paragraphs(older, DELIVERY, newer)), "near-duplicate-block")
+
+    assert "93% of the words" in finding.message
+
+
 def test_it_ignores_short_blocks_repeated() -> None:
     seven_words = "Always confirm the order number out loud."
 
