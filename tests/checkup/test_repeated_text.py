@@ -199,6 +199,13 @@ def test_a_nearly_repeated_paragraph_of_fifteen_words_counts() -> None:
     assert "93% of the words" in finding.message
 
 
+def test_a_nearly_repeated_paragraph_of_fourteen_words_does_not() -> None:
+    older = "Always ask for the order number first, and read it back to the caller."
+    newer = "Always ask for the order number first, then read it back to the caller."
+
+    assert repeats(paragraphs(older, DELIVERY, newer)) == []
+
+
 def test_it_ignores_short_blocks_repeated() -> None:
     seven_words = "Always confirm the order number out loud."
 
