@@ -575,7 +575,8 @@ def _repeated_paragraphs(normalised: str, covered: set[int]) -> list[_Passage]:
     `covered` were reported already.
     """
     found: list[_Passage] = []
-    by_anchor: dict[str, _Paragraph] = {}
+    paragraphs: list[_Paragraph] = []
+    by_anchor: dict[str, int] = {}
     take = by_anchor.setdefault  # each anchor belongs to the first paragraph that has it
     size = _ANCHOR_CHARS
     number = 1
@@ -590,18 +591,19 @@ def _repeated_paragraphs(normalised: str, covered: set[int]) -> list[_Passage]:
         if text.count(" ") + breaks < fewest_spaces:
             continue
         words = text.replace("\n", " ") if breaks else text
-        paragraph = (first, first + breaks, words)
+        index = len(paragraphs)
+        paragraphs.append((first, first + breaks, words))
         after_first, before_last = words.find(" ") + 1, words.rfind(" ")
         owners = {
-            take(words[:size], paragraph),
-            take(words[after_first : after_first + size], paragraph),
-            take(words[-size:], paragraph),
-            take(words[max(0, before_last - size) : before_last], paragraph),
+            take(words[:size], index),
+            take(words[after_first : after_first + size], index),
+            take(words[-size:], index),
+            take(words[max(0, before_last - size) : before_last], index),
         }
-        owners.discard(paragraph)
+        owners.discard(index)
         if not owners or (covered and covered.issuperset(range(first, first + breaks + 1))):
             continue
-        passage = _compared(paragraph, sorted(owners))
+        passage = _compared(paragraphs[index], [paragraphs[owner] for owner in sorted(owners)])
         if passage:
             found.append(passage)
     return found
