@@ -8,33 +8,16 @@ import pytest
 
 from agents_ui import checkup
 
-from .support import agent, only, paragraphs, rules
+from .support import DELIVERY, GREETING, RETURNS, agent, only, paragraphs, repeats, rules
 
 # A pure module: these tests touch no database.
 pytestmark = pytest.mark.django_db(databases=[])
 
-GREETING = (
-    "You are the phone assistant of Acme Kettles. Speak warmly and briefly, and never "
-    "read long lists aloud."
-)
-RETURNS = (
-    "Returns are free within 30 days if the kettle is unused and in its box. After 30 days "
-    "we can only offer a repair or store credit."
-)
-DELIVERY = (
-    "Delivery usually takes three to five working days. Large orders are delivered by "
-    "appointment only, on weekdays."
-)
 # RETURNS as an older copy: two words changed, one dropped (24 of its 26 words kept in order).
 RETURNS_OLDER = (
     "Returns are free within 14 days if the kettle is unused and in its box. After 14 days "
     "we can offer a repair or store credit."
 )
-
-
-def repeats(instructions: str) -> list[checkup.Finding]:
-    findings = checkup.check_agent(agent(instructions=instructions), has_number_known=False)
-    return [f for f in findings if f.rule in ("duplicate-block", "near-duplicate-block")]
 
 
 def test_it_reports_a_paragraph_pasted_twice_at_the_line_of_the_second_copy() -> None:

@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from agents_ui import checkup
 
-from .support import agent, agent_values, function_tool, mcp_tool, number
+from .support import (
+    HEADER_VALUE,
+    TOKEN,
+    URL_TOKEN,
+    agent,
+    agent_values,
+    all_text,
+    number,
+    secret_tools,
+)
 
 pytestmark = pytest.mark.django_db(databases=[])
-
-TOKEN = "sk-live-7f3a9c2e41d8b6"
-HEADER_VALUE = "hdr-9d8c7b6a5f4e"
-URL_TOKEN = "qk-5511aa22bb33"
-
-
-def secret_tools() -> list[dict]:
-    return [
-        mcp_tool(
-            "crm",
-            server_url=f"https://mcp.example.com/crm?key={URL_TOKEN}",
-            authorization=f"Bearer {TOKEN}",
-            extra_headers={"X-Api-Key": HEADER_VALUE},
-        ),
-        function_tool("lookup_order", description=""),
-        function_tool("lookup_order"),
-        {"type": "file_search"},
-    ]
-
 
 # Trips nearly every rule: repeats, an unknown tool, a search tool not attached.
 INSTRUCTIONS = (
@@ -37,10 +25,6 @@ INSTRUCTIONS = (
     "Returns are free within 30 days if the kettle is unused and in its box.\n\n"
     "Returns are free within 30 days if the kettle is unused and in its box."
 )
-
-
-def all_text(findings) -> str:
-    return "\n".join(str(value) for finding in findings for value in dataclasses.astuple(finding))
 
 
 def test_no_finding_of_an_agent_contains_its_credentials() -> None:

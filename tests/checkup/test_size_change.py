@@ -6,25 +6,9 @@ import pytest
 
 from agents_ui import checkup
 
-from .support import agent, only
+from .support import SIZE_RULES, agent, only, size_findings, text_of
 
 pytestmark = pytest.mark.django_db(databases=[])
-
-SIZE_RULES = ("instructions-grew", "instructions-shrank")
-
-
-def text_of(length: int) -> str:
-    """Distinct sentences, so that no repeated-text finding gets in the way."""
-    sentences = (f"Rule {index} is to stay calm and kind. " for index in range(10_000))
-    return "".join(sentences)[:length]
-
-
-def size_findings(before: int | None, after: int) -> list[checkup.Finding]:
-    previous = None if before is None else agent(instructions=text_of(before))
-    findings = checkup.check_agent(
-        agent(instructions=text_of(after)), previous=previous, has_number_known=False
-    )
-    return [finding for finding in findings if finding.rule in SIZE_RULES]
 
 
 def test_it_reports_instructions_that_grew_by_more_than_half() -> None:

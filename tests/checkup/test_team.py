@@ -6,7 +6,7 @@ import pytest
 
 from agents_ui import api, checkup
 
-from .support import agent, function_tool, number, only, rules
+from .support import a_team, agent, number, only, rules
 
 pytestmark = pytest.mark.django_db(databases=[])
 
@@ -31,32 +31,8 @@ def test_nothing_is_said_about_numbers_when_the_page_did_not_load_them() -> None
     assert checkup.check_agent(agent(), has_number_known=False) == []
 
 
-def team() -> tuple[list[api.Agent], list[api.PhoneNumber]]:
-    agents = [
-        agent(agent_id="agent_a", name="Answered"),
-        agent(
-            agent_id="agent_b",
-            name="Broken",
-            instructions="Call lookup_order for order questions.",
-        ),
-        agent(
-            agent_id="agent_c",
-            name="Unlisted tool",
-            instructions="Be brief.",
-            tools=[function_tool("issue_refund")],
-        ),
-    ]
-    numbers = [
-        number("+14155551234", "agent_a", phone_number_id="phone_1", name="Sales Line"),
-        number("+14155550000", None, phone_number_id="phone_2", name="Spare"),
-        number("+12125550123", "agent_gone", phone_number_id="phone_3", name="Old Line"),
-        number("+16505550199", "agent_b", phone_number_id="phone_4", name=""),
-    ]
-    return agents, numbers
-
-
 def test_it_checks_every_agent_with_its_own_number() -> None:
-    agents, numbers = team()
+    agents, numbers = a_team()
 
     result = checkup.check_team(agents, numbers)
 
@@ -77,7 +53,7 @@ def test_it_checks_every_agent_with_its_own_number() -> None:
 
 
 def test_it_lists_numbers_that_answer_nobody() -> None:
-    agents, numbers = team()
+    agents, numbers = a_team()
 
     result = checkup.check_team(agents, numbers)
 
@@ -101,7 +77,7 @@ def test_it_lists_numbers_that_answer_nobody() -> None:
 
 
 def test_it_counts_what_an_overview_shows() -> None:
-    agents, numbers = team()
+    agents, numbers = a_team()
 
     counts = checkup.check_team(agents, numbers).counts
 
@@ -124,7 +100,7 @@ def test_an_empty_team_has_nothing_to_say() -> None:
 
 
 def test_when_the_numbers_list_was_cut_short_no_agent_is_said_to_lack_one() -> None:
-    agents, numbers = team()
+    agents, numbers = a_team()
     first_two = api.ListResult.of(numbers[:2], limit=2)  # as many as asked for: maybe more
 
     result = checkup.check_team(agents, first_two)
@@ -135,7 +111,7 @@ def test_when_the_numbers_list_was_cut_short_no_agent_is_said_to_lack_one() -> N
 
 
 def test_when_the_agents_list_was_cut_short_a_number_of_an_unlisted_agent_is_not_idle() -> None:
-    agents, numbers = team()
+    agents, numbers = a_team()
 
     result = checkup.check_team(api.ListResult.of(agents, limit=3), numbers)
 
@@ -143,7 +119,7 @@ def test_when_the_agents_list_was_cut_short_a_number_of_an_unlisted_agent_is_not
 
 
 def test_the_caller_can_say_whether_the_lists_are_complete() -> None:
-    agents, numbers = team()
+    agents, numbers = a_team()
     cut = api.ListResult.of(numbers, limit=4)
 
     result = checkup.check_team(agents, cut, numbers_complete=True, agents_complete=False)

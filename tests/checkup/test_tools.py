@@ -7,24 +7,9 @@ import pytest
 
 from agents_ui import checkup
 
-from .support import agent, function_tool, mcp_tool, only, rules
+from .support import function_tool, mcp_tool, only, rules, tool_findings
 
 pytestmark = pytest.mark.django_db(databases=[])
-
-TOOL_RULES = (
-    "tool-not-attached",
-    "tool-not-mentioned",
-    "duplicate-tool-name",
-    "tool-without-description",
-    "file-search-without-collections",
-    "collections-without-file-search",
-)
-
-
-def tool_findings(**fields) -> list[checkup.Finding]:
-    findings = checkup.check_agent(agent(**fields), has_number_known=False)
-    return [finding for finding in findings if finding.rule in TOOL_RULES]
-
 
 # --- Named in the instructions, not attached ----------------------------------------------
 

@@ -6,17 +6,9 @@ import pytest
 
 from agents_ui import checkup
 
-from .support import agent, only
+from .support import VOICE_RULES, agent, only, voice_findings
 
 pytestmark = pytest.mark.django_db(databases=[])
-
-VOICE_RULES = ("vad-threshold-high", "vad-threshold-low", "silence-too-short", "silence-too-long")
-
-
-def voice_findings(threshold: float = 0.5, silence_ms: int = 600) -> list[checkup.Finding]:
-    voice = {"voice_id": "eve", "vad_threshold": threshold, "vad_silence_duration_ms": silence_ms}
-    findings = checkup.check_agent(agent(voice=voice), has_number_known=False)
-    return [finding for finding in findings if finding.rule in VOICE_RULES]
 
 
 def test_it_says_quiet_callers_may_not_be_heard_above_0_85() -> None:

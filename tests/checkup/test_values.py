@@ -6,22 +6,17 @@ import pytest
 
 from agents_ui import checkup
 
-from .support import CALM_VOICE, agent, agent_values, function_tool, mcp_tool, rules
-
-pytestmark = pytest.mark.django_db(databases=[])
-
-RETURNS = (
-    "Returns are free within 30 days if the kettle is unused and in its box. After 30 days "
-    "we can only offer a repair or store credit."
+from .support import (
+    CALM_VOICE,
+    RETURNS,
+    agent,
+    form_values,
+    function_tool,
+    mcp_tool,
+    rules,
 )
 
-
-def form_values(**fields) -> dict:
-    """What the edit form's sections give together: the writable fields only."""
-    values = agent_values(**fields)
-    return {
-        key: values[key] for key in ("name", "instructions", "tools", "voice", "collection_ids")
-    }
+pytestmark = pytest.mark.django_db(databases=[])
 
 
 def test_values_and_the_agent_they_describe_get_the_same_findings() -> None:
