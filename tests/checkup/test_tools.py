@@ -62,6 +62,13 @@ def test_it_names_an_attached_tool_with_a_similar_name() -> None:
     assert finding.fix.endswith("(to “lookup_orders”, if that is the one meant).")
 
 
+def test_it_gives_the_right_line_after_letters_that_grow_in_lower_case() -> None:
+    # "İ" becomes two characters in lower case; the line count must not drift.
+    findings = tool_findings(instructions="İİİİİİİİİİ\nx\ncall lookup_order")
+
+    assert only(findings, "tool-not-attached").line == 3
+
+
 def test_it_reports_each_missing_name_once_at_its_first_line() -> None:
     findings = tool_findings(instructions="Use book_visit.\n\nAlways use book_visit first.")
 
