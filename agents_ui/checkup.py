@@ -347,6 +347,11 @@ def _is_tidy(text: str) -> bool:
 _ASCII_SPACES_BUT_SPACE_AND_LINE_BREAK = ("\t", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
 
 
+def _one_kind_of_line_break(text: str) -> str:
+    """Every line break as "\\n", as the edit box shows and counts them (CRLF, lone CR)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class _Text:
     """The instructions with one kind of line break, and how to name their lines."""
 
@@ -354,7 +359,7 @@ class _Text:
 
     def __init__(self, instructions: str) -> None:
         # Lines are counted as the edit box shows them, whatever line breaks were stored.
-        self.text = instructions.replace("\r\n", "\n").replace("\r", "\n")
+        self.text = _one_kind_of_line_break(instructions)
         lower = self.text.lower()
         # A few characters change length in lower case ("İ"); offsets must not move.
         self.lower = lower if len(lower) == len(self.text) else _ascii_lower(self.text)
@@ -649,7 +654,7 @@ def _repeat_finding(text: _Text, passage: _Passage) -> Finding:
 
 
 def _size_change(text: _Text, previous: str) -> list[Finding]:
-    before = len(previous.replace("\r\n", "\n").replace("\r", "\n"))
+    before = len(_one_kind_of_line_break(previous))
     after = len(text.text)
     if before < LIMITS.size_change_min_chars:
         return []
