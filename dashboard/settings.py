@@ -13,6 +13,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from dashboard.dev_env import FIXED_DEVELOPMENT_KEY
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -191,8 +193,9 @@ if not FIELD_ENCRYPTION_KEYS:
             "print(Fernet.generate_key().decode())'` and set it; the team API keys "
             "stored by Switchboard are encrypted with it."
         )
-    # A fixed key for local development only: it protects nothing.
-    FIELD_ENCRYPTION_KEYS = ["c3dpdGNoYm9hcmQtZGV2ZWxvcG1lbnQta2V5LTMyYnk="]
+    # A fixed key for the test suite and local runs without a .env: it protects nothing.
+    # (`make run` writes a .env with a generated key.)
+    FIELD_ENCRYPTION_KEYS = [FIXED_DEVELOPMENT_KEY]
 
 # --- Security --------------------------------------------------------------------------
 SECURE_CSP = {

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -189,6 +190,13 @@ NUMBERS: list[tuple[str, str, str, str | None]] = [
 ]
 
 
+def _holds(team_key: TeamAPIKey, key: str) -> bool:
+    try:
+        return team_key.reveal() == key
+    except ImproperlyConfigured:  # encrypted with a key that is no longer configured
+        return False
+
+
 def demo_key() -> str:
     """The demo team's sandbox key: the same on every run, so seeding stays idempotent."""
     digest = hmac.new(settings.SECRET_KEY.encode(), b"switchboard-demo-key", hashlib.sha256)
@@ -279,6 +287,9 @@ class Command(BaseCommand):
                 team_key = TeamAPIKey.objects.filter(user=user, label=DEMO_KEY_LABEL).first()
                 if team_key is None:
                     team_key = TeamAPIKey(user=user, label=DEMO_KEY_LABEL)
+                if team_key.pk is None or not _holds(team_key, key):
+                    # New, or stored under another secret or encryption key (a new .env):
+                    # store the current demo key so the demo users' pages keep working.
                     team_key.set_key(key)
                     team_key.verified_at = timezone.now()
                     team_key.save()
