@@ -114,3 +114,40 @@ def charlie_client(client, charlie, sandbox_key):
     add_team_key(charlie, sandbox_key)
     client.force_login(charlie)
     return client
+
+
+# --- URLs that depend on settings ----------------------------------------------------------
+
+
+@pytest.fixture
+def routed_with():
+    """Rebuild the project's URLs under other settings, as a server started with them would
+    route; everything is put back after the test.
+
+        routed_with(UPSTREAM_IS_SANDBOX=False)
+    """
+    import importlib
+
+    from django.test import override_settings
+    from django.urls import clear_url_caches
+
+    import agents_ui.urls
+    import dashboard.urls
+
+    def reload() -> None:
+        importlib.reload(agents_ui.urls)
+        importlib.reload(dashboard.urls)
+        clear_url_caches()
+
+    overrides: list[override_settings] = []
+
+    def route(**settings_overrides) -> None:
+        override = override_settings(**settings_overrides)
+        override.enable()
+        overrides.append(override)
+        reload()
+
+    yield route
+    for override in reversed(overrides):
+        override.disable()
+    reload()
