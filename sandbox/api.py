@@ -154,7 +154,11 @@ def _injected(fault: faults.Fault) -> SandboxResponse:
     if fault.kind == "malformed":
         return SandboxResponse(200, faults.MALFORMED_BODY, dict(JSON_HEADERS))
     return error_response(
-        ApiError(fault.status, "The sandbox was told to fail this request (injected fault).")
+        ApiError(
+            fault.status,
+            "The sandbox was told to fail this request (injected fault).",
+            headers=fault.headers,
+        )
     )
 
 
