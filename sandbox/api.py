@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import secrets
 import time
 from collections.abc import Callable, Mapping
@@ -37,6 +38,8 @@ from sandbox.validation import (
     UNCHANGED,
     ApiError,
     bad_request,
+    check_storable,
+    is_storable_text,
     validate_agent_patch,
     validate_new_agent,
     validate_new_phone_number,
@@ -183,7 +186,7 @@ def _authenticate(headers: Mapping[str, str]) -> Team:
             "No API key was sent. Send it as the header Authorization: Bearer <key>.",
             headers=unauthorized,
         )
-    found = team_for_key(token)
+    found = team_for_key(token) if is_storable_text(token) else None
     if found is None:
         raise ApiError(401, "The API key is not valid.", headers=unauthorized)
     team, api_key = found
@@ -220,6 +223,9 @@ def _route(path: str) -> tuple[dict[str, Handler], str | None]:
     if resource is not None and len(parts) == 1:
         return resource[0], None
     if resource is not None and len(parts) == 2 and parts[1]:
+        if not is_storable_text(parts[1]):
+            # No stored id has such characters, and some databases refuse to compare them.
+            raise ApiError(404, f"There is nothing at {path!r}.")
         return resource[1], parts[1]
     raise ApiError(404, f"There is no endpoint at {path}.")
 
@@ -231,13 +237,29 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+class _NumberOutOfRange(ValueError):
+    pass
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):  # 1e999: valid JSON, but no JSON encoder can write it back
+        raise _NumberOutOfRange(text)
+    return number
+
+
 def _json_object(body: bytes) -> dict:
     try:
-        value = json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+        value = json.loads(
+            body.decode("utf-8"), parse_constant=_reject_constant, parse_float=_finite_float
+        )
+    except _NumberOutOfRange:
+        raise ApiError(400, "The request body has a number too large to store.") from None
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ApiError(400, "The request body is not valid JSON.") from None
     if not isinstance(value, dict):
         raise ApiError(400, "The request body must be a JSON object.")
+    check_storable(value)
     return value
 
 

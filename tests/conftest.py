@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests (hypothesis): modest example counts keep the suite fast; set
+# HYPOTHESIS_PROFILE=thorough for a longer hunt. No deadline: examples touch the database,
+# whose speed depends on the machine's load.
+hypothesis_settings.register_profile("switchboard", max_examples=40, deadline=None)
+hypothesis_settings.register_profile("thorough", max_examples=1_000, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "switchboard"))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
