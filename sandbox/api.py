@@ -31,8 +31,8 @@ from sandbox.models import (
     PhoneNumber,
     Team,
     api_document,
+    creation_timestamp,
     isoformat,
-    now,
 )
 from sandbox.validation import (
     UNCHANGED,
@@ -332,9 +332,17 @@ def _agent_list_item(row: tuple) -> str:
     )
 
 
+def _lock_team(team: Team) -> None:
+    """Hold the team's row until the transaction ends: one creation at a time per team, on
+    every server, so creation timestamps keep the order of creation. (SQLite's write lock,
+    taken at the start of each transaction, already does this.)"""
+    list(Team.objects.select_for_update().filter(pk=team.pk).values_list("pk"))
+
+
 def agent_create(call: Call) -> SandboxResponse:
     fields = validate_new_agent(_json_object(call.body))
-    moment = now()
+    _lock_team(call.team)
+    moment = creation_timestamp(Agent, call.team)
     agent = Agent.objects.create(team=call.team, created_at=moment, updated_at=moment, **fields)
     return _json(200, {"agent": agent.to_api()})
 
@@ -406,13 +414,14 @@ def phone_number_list(call: Call) -> SandboxResponse:
 
 def phone_number_purchase(call: Call) -> SandboxResponse:
     fields = validate_new_phone_number(_json_object(call.body))
+    _lock_team(call.team)
     for _ in range(PURCHASE_ATTEMPTS):
         number = "+1" + fields["area_code"] + _random_subscriber_number()
         if PhoneNumber.objects.filter(phone_number=number).exists():
             continue
         try:
             with transaction.atomic(using=SANDBOX_DB):
-                moment = now()
+                moment = creation_timestamp(PhoneNumber, call.team)
                 phone = PhoneNumber.objects.create(
                     team=call.team,
                     phone_number=number,
@@ -445,9 +454,9 @@ def phone_number_update(call: Call) -> SandboxResponse:
 
 def phone_number_release(call: Call) -> SandboxResponse:
     phone = _phone_number(call.team, call.object_id or "")
-    if phone.agent is not None:
+    if phone.agent_id is not None:
         # The agent loses its number: that is a change the dashboard should notice.
-        agent = phone.agent
+        agent = Agent.objects.select_for_update().get(pk=phone.agent_id)
         agent.touch()
         agent.save(update_fields=["updated_at"])
     phone.delete()
