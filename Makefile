@@ -65,4 +65,4 @@ bench: install-dev
 	DJANGO_DEBUG=true $(PY) bench/agent_list_page.py
 
 clean:
-	rm -rf $(VENV) .pytest_db .pytest_cache .ruff_cache staticfiles test-results
+	rm -rf $(VENV) .pytest_db .pytest_cache .ruff_cache .hypothesis staticfiles test-results

@@ -8,9 +8,15 @@ import sys
 from pathlib import Path
 
 from dashboard.mail import mailers
-from tests.views.test_security import PRODUCTION
 
 ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": "a-production-secret-that-is-long-and-random-" + "x" * 30,
+    "DJANGO_ALLOWED_HOSTS": "switchboard.example.com",
+    "XAI_API_BASE_URL": "https://api.x.ai/v1",
+    "FIELD_ENCRYPTION_KEYS": "CT3OuIvV4mjvvowfC-oZiBUi029UdHofjredTNzTfik=",
+}
 
 
 def test_development_without_email_url_prints_emails_to_the_console():

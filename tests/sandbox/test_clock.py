@@ -105,4 +105,3 @@ def test_lists_keep_the_order_of_creation_with_a_stuck_clock(
         "2025-07-15T10:30:00.000002Z",
         "2025-07-15T10:30:00.000003Z",
     ]
-
