@@ -6,24 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from agents_ui.models import AuditEvent, TeamAPIKey
-
-# Tool fields that hold credentials: the record says they changed, never what they are.
-SECRET_TOOL_FIELDS = ("authorization", "extra_headers")
-REDACTED = "(hidden)"
-
-
-def redact(snapshot: Any) -> Any:
-    """A copy of an upstream object with credentials inside tools replaced."""
-    if isinstance(snapshot, Mapping):
-        return {
-            key: REDACTED
-            if key in SECRET_TOOL_FIELDS and value not in (None, "", {}, [])
-            else redact(value)
-            for key, value in snapshot.items()
-        }
-    if isinstance(snapshot, list | tuple):
-        return [redact(item) for item in snapshot]
-    return snapshot
+from agents_ui.tool_secrets import redact_agent
 
 
 def record_change(
@@ -41,6 +24,7 @@ def record_change(
     reason: str = "",
 ) -> AuditEvent:
     return AuditEvent.objects.create(
+        team=team_key.team,
         actor=user if getattr(user, "pk", None) else None,
         actor_username=getattr(user, "username", "") or "",
         key_label=team_key.label,
@@ -49,8 +33,8 @@ def record_change(
         resource_name=resource_name[:255],
         action=action,
         changed_fields=list(changed_fields),
-        before=redact(dict(before)) if before is not None else None,
-        after=redact(dict(after)) if after is not None else None,
+        before=redact_agent(before) if before is not None else None,
+        after=redact_agent(after) if after is not None else None,
         outcome=outcome,
         reason=reason,
     )

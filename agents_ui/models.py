@@ -1,4 +1,4 @@
-"""What Switchboard keeps itself: users' team API keys and the record of changes.
+"""What Switchboard keeps itself: teams, their members and keys, and the record of changes.
 
 Everything else (agents, phone numbers) lives upstream and is never copied here.
 """
@@ -14,31 +14,90 @@ from django.db.models import Q
 from agents_ui import crypto
 
 
+class Team(models.Model):
+    """A team of the Agents API, as Switchboard's people share it: members, keys, settings."""
+
+    name = models.CharField(max_length=100, unique=True)
+    reason_required = models.BooleanField(
+        "Reasons required",
+        default=False,
+        help_text="Every change must say why it is made.",
+    )
+    approval_required = models.BooleanField(
+        "Changes need approval",
+        default=False,
+        help_text="An editor's change waits until a reviewer approves it. "
+        "Only an administrator can change this.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """One person in one team, with their role there."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", "Editor"
+        REVIEWER = "reviewer", "Reviewer"
+        NONE = "none", "No role yet"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.NONE)
+    can_manage_members = models.BooleanField(
+        "Can add and remove members",
+        default=False,
+        help_text="Lets this person add people to the team and change their roles.",
+    )
+    # The team the person is working on now (the header's switcher): one at a time.
+    is_active = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["team__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "team"], name="one_membership_per_team"),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(is_active=True), name="one_active_team_per_user"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.team} ({self.get_role_display()})"
+
+
 class TeamAPIKey(models.Model):
-    """One user's key for one team of the Agents API, encrypted at rest."""
+    """One person's key for one of their teams, encrypted at rest."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_keys"
     )
-    label = models.CharField(max_length=100)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="keys")
     encrypted_key = models.TextField(editable=False)
     last_four = models.CharField(max_length=4, editable=False)
-    is_active = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     verified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["label", "created_at"]
+        ordering = ["team__name", "created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["user"], condition=Q(is_active=True), name="one_active_key_per_user"
-            ),
-            models.UniqueConstraint(fields=["user", "label"], name="unique_key_label_per_user"),
+            models.UniqueConstraint(fields=["user", "team"], name="one_key_per_user_and_team"),
         ]
         verbose_name = "team API key"
 
     def __str__(self) -> str:
         return f"{self.label} ({self.masked})"
+
+    @property
+    def label(self) -> str:
+        return self.team.name
 
     @property
     def masked(self) -> str:
@@ -74,6 +133,8 @@ class AuditEvent(models.Model):
         UNASSIGN = "unassign"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Whose record it is: only the team's members ever see it.
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -32,9 +32,7 @@ urlpatterns = [
         "accounts/",
         include(account_urlpatterns(password_reset=settings.PASSWORD_RESET_ENABLED)),
     ),
-    path("keys/", keys.key_list, name="keys"),
-    path("keys/switch/", keys.key_switch, name="key-switch"),
-    path("keys/<int:key_id>/delete/", keys.key_delete, name="key-delete"),
+    *keys.urlpatterns,
     path("audit/", audit.audit_list, name="audit"),
     # --- agents (agents_ui/views/agents.py) ---
     *agents.urlpatterns,

@@ -1,44 +1,70 @@
-"""What the views share: the request type, upstream errors as notices, HTMX notices."""
+"""What the views share: the typed request, one way to answer a form, notices for people."""
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_htmx.http import trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
-from agents_ui.api import ApiError
+from agents_ui.models import TeamAPIKey
+
+# A form that cannot be saved as sent: the same status for every form, htmx or not.
+INVALID = 422
+
+_LEVELS = {
+    "success": messages.SUCCESS,
+    "info": messages.INFO,
+    "warning": messages.WARNING,
+    "error": messages.ERROR,
+}
 
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-def notify(response: HttpResponse, text: str, level: str = "success") -> HttpResponse:
-    """Adds a notice to an HTMX response: static/js/app.js shows it in the notices area."""
-    triggers = json.loads(response.headers.get("HX-Trigger", "{}") or "{}")
-    triggers["notice"] = {"text": str(text), "level": level}
-    response.headers["HX-Trigger"] = json.dumps(triggers)
-    return response
+class TeamRequest(HtmxHttpRequest):
+    """A signed-in request, as the middleware leaves it (agents_ui.middleware)."""
+
+    user: User
+    # The active team's key; views behind `team_key_required` see it set.
+    team_key: TeamAPIKey
 
 
-def flash(
-    request: HtmxHttpRequest, response: HttpResponse, text: str, level: str = "success"
+def render_form(
+    request: HtmxHttpRequest,
+    page: str,
+    context: dict[str, Any],
+    *,
+    partial: str | None = None,
+    status: int = 200,
 ) -> HttpResponse:
-    """A notice that shows on this HTMX response, or on the next full page otherwise."""
-    if (
-        request.htmx
-        and not response.headers.get("HX-Redirect")
-        and not response.headers.get("HX-Refresh")
-    ):
-        return notify(response, text, level)
-    getattr(messages, level if level in ("success", "info", "warning", "error") else "info")(
-        request, text
+    """A form's answer: the whole `page`, or for htmx the `partial` it swaps in, with `status`."""
+    template = partial if request.htmx and partial else page
+    return render(request, template, context, status=status)
+
+
+def notice(
+    request: HtmxHttpRequest,
+    text: str,
+    level: str = "success",
+    response: HttpResponse | None = None,
+) -> HttpResponse | None:
+    """Tells the person what happened: on `response` when htmx swaps it in (static/js/app.js
+    shows it), otherwise on the next full page (Django's messages). Returns `response`."""
+    swapped = (
+        response is not None
+        and request.htmx
+        and "HX-Redirect" not in response
+        and "HX-Refresh" not in response
     )
+    if swapped:
+        trigger_client_event(response, "notice", {"text": str(text), "level": level})
+    else:
+        messages.add_message(request, _LEVELS.get(level, messages.INFO), text)
     return response
-
-
-def error_message(error: ApiError) -> str:
-    """The plain-words message for support staff; the error classes carry it."""
-    return error.message

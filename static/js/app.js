@@ -30,24 +30,6 @@
     }
   });
 
-  // One click, one request: a submit button marked data-disable-on-submit is disabled
-  // while its form is on its way (plain submit or htmx).
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    form.querySelectorAll("[data-disable-on-submit]").forEach(function (button) {
-      // Let the browser send the form first, then lock the button.
-      setTimeout(function () { button.disabled = true; button.setAttribute("aria-busy", "true"); }, 0);
-    });
-  });
-  document.addEventListener("htmx:afterRequest", function (event) {
-    var form = event.detail.elt.closest && event.detail.elt.closest("form");
-    if (!form) return;
-    form.querySelectorAll("[data-disable-on-submit]").forEach(function (button) {
-      button.disabled = false;
-      button.removeAttribute("aria-busy");
-    });
-  });
-
   // Notices sent by the server in an HX-Trigger header: {"notice": {"text":…, "level":…}}.
   document.addEventListener("notice", function (event) {
     var detail = event.detail || {};

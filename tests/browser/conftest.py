@@ -81,9 +81,9 @@ def as_alice(page, live_server, alice, sandbox_key):
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
-    from tests.conftest import add_team_key
+    from tests.conftest import join_team
 
-    add_team_key(alice, sandbox_key)
+    join_team(alice, sandbox_key)
     session = SessionStore()
     session[SESSION_KEY] = str(alice.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from sandbox.models import PhoneNumber
-from tests.conftest import PASSWORD, add_team_key
+from tests.conftest import PASSWORD, join_team
 from tests.deploy.support import Server, app_servers, csrf_token, log_in
 
 
@@ -32,7 +32,7 @@ def browser() -> Iterator[httpx.Client]:
 
 def test_a_login_on_one_server_is_a_session_on_the_other(servers, browser, alice, sandbox_key):
     first, second = servers
-    add_team_key(alice, sandbox_key)
+    join_team(alice, sandbox_key)
 
     assert log_in(browser, first, "alice", PASSWORD).status_code == 302
 
@@ -62,7 +62,7 @@ def test_failed_logins_on_both_servers_add_up_to_a_lockout(servers, browser, ali
 
 def test_a_purchase_form_sent_to_both_servers_at_once_buys_one_number(servers, alice, sandbox_key):
     first, second = servers
-    add_team_key(alice, sandbox_key)
+    join_team(alice, sandbox_key)
     with httpx.Client(timeout=30) as login:
         log_in(login, first, "alice", PASSWORD)
         cookies = dict(login.cookies)
@@ -171,7 +171,7 @@ def test_a_gunicorn_server_with_two_workers_shares_sessions_between_them(
     django_db_setup, tmp_path: Path, alice, sandbox_key
 ):
     # Requests go to whichever worker is free; each must know the session the other made.
-    add_team_key(alice, sandbox_key)
+    join_team(alice, sandbox_key)
     with app_servers(1, tmp_path, workers=2) as (server,), httpx.Client(timeout=30) as client:
         assert log_in(client, server, "alice", PASSWORD).status_code == 302
         pages = [client.get(f"{server.url}/keys/") for _ in range(12)]
