@@ -31,14 +31,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from difflib import get_close_matches
-from itertools import compress, count
+from itertools import compress, count, repeat
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from agents_ui.api import Agent, PhoneNumber
 from agents_ui.formatting import format_number
+from agents_ui.text import normalise_newlines
+from agents_ui.tool_rules import TOOL_KINDS
 
 __all__ = [
     "FIELDS",
@@ -128,7 +130,7 @@ RULES: dict[str, tuple[str, str]] = {
 }
 
 # Tool types that are named like functions and can be attached without a name of their own.
-SEARCH_TOOLS = {"web_search": "Web search", "x_search": "X search", "file_search": "File search"}
+SEARCH_TOOLS = {kind: TOOL_KINDS[kind] for kind in ("web_search", "x_search", "file_search")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,17 +174,36 @@ def _finding(
     severity: str | None = None,
 ) -> Finding:
     default_severity, title = RULES[rule]
-    return Finding(
-        rule=rule,
-        severity=severity or default_severity,
-        title=title,
-        message=message,
-        fix=fix,
-        field=field,
-        line=line,
-        end_line=end_line if end_line != line else None,
-        subject=subject,
-    )
+    # Filled slot by slot: a frozen dataclass's __init__ goes through object.__setattr__
+    # for each field, which costs more than working out most findings (a team has
+    # thousands).
+    finding = _new_finding(Finding)
+    (
+        set_rule,
+        set_severity,
+        set_title,
+        set_message,
+        set_fix,
+        set_field,
+        set_line,
+        set_end_line,
+        set_subject,
+    ) = _FINDING_SLOTS
+    set_rule(finding, rule)
+    set_severity(finding, severity or default_severity)
+    set_title(finding, title)
+    set_message(finding, message)
+    set_fix(finding, fix)
+    set_field(finding, field)
+    set_line(finding, line)
+    set_end_line(finding, end_line if end_line != line else None)
+    set_subject(finding, subject)
+    return finding
+
+
+_new_finding = Finding.__new__
+_FINDING_SLOTS = tuple(Finding.__dict__[name].__set__ for name in Finding.__slots__)
+assert Finding.__slots__ == tuple(each.name for each in fields(Finding))
 
 
 _SEVERITY_ORDER = {PROBLEM: 0, WORTH_A_LOOK: 1}
@@ -228,34 +249,33 @@ def _is_mapping(value: Any) -> bool:
 
 
 _MAPPING_TYPES = (dict, MappingProxyType)
+_NOTHING: Mapping[str, Any] = MappingProxyType({})
+# Named tuples are built with tuple.__new__ and every field in order: their own __new__ is
+# Python code, slow when a page checks thousands of tools.
+_new_tuple = tuple.__new__
 
 
 def _tool_facts(position: int, kind: Any, config: Mapping[str, Any]) -> _ToolFacts:
     # Reads only names, descriptions and parameter names: never credentials or URLs.
-    kind = kind if isinstance(kind, str) else ""
     if kind == "function":
         spec = config.get("function")
-        spec = spec if _is_mapping(spec) else {}
+        spec = spec if _is_mapping(spec) else _NOTHING
         name, description = spec.get("name"), spec.get("description")
         parameters = spec.get("parameters")
         properties = parameters.get("properties") if _is_mapping(parameters) else None
-        return _ToolFacts(
-            position,
-            kind,
-            name=name if isinstance(name, str) and name else None,
-            description=description if isinstance(description, str) else None,
-            parameter_names=_strings(properties) if _is_mapping(properties) else (),
+        name = name if isinstance(name, str) and name else None
+        description = description if isinstance(description, str) else None
+        parameter_names = _strings(properties) if _is_mapping(properties) else ()
+        return _new_tuple(
+            _ToolFacts, (position, kind, name, description, None, None, parameter_names)
         )
     if kind == "mcp":
         label, names = config.get("server_label"), config.get("allowed_tool_names")
-        listed = isinstance(names, list | tuple) and bool(names)
-        return _ToolFacts(
-            position,
-            kind,
-            server_label=label if isinstance(label, str) and label.strip() else None,
-            server_tool_names=_strings(names) if listed else None,
-        )
-    return _ToolFacts(position, kind)
+        label = label if isinstance(label, str) and label.strip() else None
+        names = _strings(names) if isinstance(names, list | tuple) and names else None
+        return _new_tuple(_ToolFacts, (position, kind, None, None, label, names, ()))
+    kind = kind if isinstance(kind, str) else ""
+    return _new_tuple(_ToolFacts, (position, kind, None, None, None, None, ()))
 
 
 def _strings(items: Iterable[Any]) -> tuple[str, ...]:
@@ -271,8 +291,7 @@ def _as_float(value: Any) -> float | None:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class _Facts:
+class _Facts(NamedTuple):
     known: frozenset[str]  # the fields given; a rule runs only when it has all it reads
     instructions: str
     tools: tuple[_ToolFacts, ...]
@@ -286,18 +305,21 @@ _ALL_FIELDS = frozenset(FIELDS) - {"phone_number"}
 
 def _facts_of_agent(agent: Agent) -> _Facts:
     voice = agent.voice
-    return _Facts(
-        known=_ALL_FIELDS,
-        instructions=agent.instructions or "",
-        tools=tuple(
-            [
-                _tool_facts(position, tool.type, tool.config)
-                for position, tool in enumerate(agent.tools, 1)
-            ]
+    return _new_tuple(
+        _Facts,
+        (
+            _ALL_FIELDS,
+            agent.instructions or "",
+            tuple(
+                [
+                    _tool_facts(position, tool.type, tool.config)
+                    for position, tool in enumerate(agent.tools, 1)
+                ]
+            ),
+            voice.vad_threshold if voice else None,
+            voice.vad_silence_duration_ms if voice else None,
+            agent.collection_ids,
         ),
-        vad_threshold=voice.vad_threshold if voice else None,
-        silence_ms=voice.vad_silence_duration_ms if voice else None,
-        collection_ids=agent.collection_ids,
     )
 
 
@@ -328,28 +350,28 @@ def _facts_of_values(values: Mapping[str, Any]) -> _Facts:
 # --- The instructions as text ---------------------------------------------------------------
 
 
-def _is_tidy(text: str) -> bool:
+def _is_tidy(text: str, lines: Sequence[str]) -> bool:
     """Only single spaces between words, and line breaks: nothing for normalising to do.
 
-    Every whitespace character but the space is "not printable" to Python (its Unicode
-    category is Other or Separator), so one C-level pass finds tabs, non-breaking spaces
-    and the like; the checkup's tests hold Python to that. ASCII text has a quicker test.
+    `lines` is `text` split at its line breaks. Every whitespace character but the space
+    is "not printable" to Python (its Unicode category is Other or Separator), so one
+    C-level pass finds tabs, non-breaking spaces and the like; the checkup's tests hold
+    Python to that. ASCII text has a quicker test. Spaces at the ends of lines are looked
+    for line by line: a text has far fewer lines than spaces.
     """
-    if text.startswith(" ") or text.endswith(" ") or "  " in text:
-        return False
-    if " \n" in text or "\n " in text:
+    if "  " in text:
         return False
     if text.isascii():
-        return not any(space in text for space in _ASCII_SPACES_BUT_SPACE_AND_LINE_BREAK)
-    return text.replace("\n", " ").isprintable()
+        if any(map(text.__contains__, _ASCII_SPACES_BUT_SPACE_AND_LINE_BREAK)):
+            return False
+    elif not all(map(str.isprintable, lines)):
+        return False
+    return not (
+        any(map(str.startswith, lines, repeat(" "))) or any(map(str.endswith, lines, repeat(" ")))
+    )
 
 
 _ASCII_SPACES_BUT_SPACE_AND_LINE_BREAK = ("\t", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
-
-
-def _one_kind_of_line_break(text: str) -> str:
-    """Every line break as "\\n", as the edit box shows and counts them (CRLF, lone CR)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 class _Text:
@@ -359,7 +381,7 @@ class _Text:
 
     def __init__(self, instructions: str) -> None:
         # Lines are counted as the edit box shows them, whatever line breaks were stored.
-        self.text = _one_kind_of_line_break(instructions)
+        self.text = normalise_newlines(instructions)
         lower = self.text.lower()
         # A few characters change length in lower case ("İ"); offsets must not move.
         self.lower = lower if len(lower) == len(self.text) else _ascii_lower(self.text)
@@ -368,21 +390,27 @@ class _Text:
     def line_of(self, offset: int) -> int:
         return self.lower.count("\n", 0, offset) + 1
 
-    def normalised(self) -> str:
-        """The text in lower case with each line's words joined by single spaces."""
-        if _is_tidy(self.lower):
-            return self.lower
-        return "\n".join([" ".join(line.split()) for line in self.lower.split("\n")])
+    def normalised_lines(self) -> list[str]:
+        """The lines in lower case, each with its words joined by single spaces."""
+        self._lines = lines = self.lower.split("\n")
+        if _is_tidy(self.lower, lines):
+            return lines
+        return [" ".join(line.split()) for line in lines]
 
     def excerpt(self, first: int, last: int, words: int = 8) -> str:
         """The first words of lines first..last (1-based), as written."""
-        found: list[str] = []
         if self._lines is None:
-            self._lines = self.text.split("\n")
-        for line in self._lines[first - 1 : last]:
-            found.extend(line.split())
+            self._lines = self.lower.split("\n")
+        lines = self._lines  # in lower case, as long as the lines as written
+        offset = sum(map(len, lines[: first - 1])) + first - 1
+        found: list[str] = []
+        for line in lines[first - 1 : last]:
+            end = offset + len(line)
+            # Only the words still wanted, and the rest of the line in one piece.
+            found += self.text[offset:end].split(None, words - len(found))
             if len(found) > words:
                 return " ".join(found[:words]) + "…"
+            offset = end + 1
         return " ".join(found)
 
 
@@ -421,8 +449,14 @@ class _Passage(NamedTuple):
     exact: bool = False  # word for word, whatever the spacing, line breaks and capitals
 
 
+def _passage(
+    earlier: tuple[int, int], later: tuple[int, int], share: float, exact: bool = False
+) -> _Passage:
+    return _new_tuple(_Passage, (earlier, later, share, exact))
+
+
 def _words_in(lines: Sequence[str]) -> int:
-    return sum(line.count(" ") + 1 for line in lines)
+    return sum(map(str.count, lines, repeat(" "))) + len(lines)
 
 
 def _exact_runs(texts: Sequence[str]) -> list[tuple[int, int, int]]:
@@ -481,10 +515,6 @@ def _repeated_lines(lines: Sequence[str]) -> list[_Passage]:
         return []
     numbers = list(compress(count(1), lines))  # the line number of each text
     found: list[_Passage] = []
-
-    def span(start: int, end: int) -> tuple[int, int]:
-        return (numbers[start], numbers[end - 1])
-
     for chain in _chained(runs):
         matched = [_words_in(texts[later : later + length]) for _, later, length in chain]
         (head_earlier, head_later, _), (tail_earlier, tail_later, tail_length) = chain[0], chain[-1]
@@ -495,18 +525,23 @@ def _repeated_lines(lines: Sequence[str]) -> list[_Passage]:
             )
             if sum(matched) / shorter >= LIMITS.near_duplicate_share:
                 found.append(
-                    _Passage(
-                        span(head_earlier, earlier_end),
-                        span(head_later, later_end),
+                    _passage(
+                        (numbers[head_earlier], numbers[earlier_end - 1]),
+                        (numbers[head_later], numbers[later_end - 1]),
                         sum(matched) / shorter,
                     )
                 )
                 continue
-        found.extend(
-            _Passage(span(earlier, earlier + length), span(later, later + length), 1.0, True)
-            for (earlier, later, length), words in zip(chain, matched, strict=True)
-            if words >= LIMITS.min_block_words
-        )
+        for (earlier, later, length), words in zip(chain, matched, strict=True):
+            if words >= LIMITS.min_block_words:
+                found.append(
+                    _passage(
+                        (numbers[earlier], numbers[earlier + length - 1]),
+                        (numbers[later], numbers[later + length - 1]),
+                        1.0,
+                        True,
+                    )
+                )
     return found
 
 
@@ -550,7 +585,7 @@ def _compared(paragraph: _Paragraph, earlier: Iterable[_Paragraph]) -> _Passage 
     needed = LIMITS.near_duplicate_share
     for other_first, other_last, other_words in earlier:
         if other_words == words:
-            return _Passage((other_first, other_last), (first, last), 1.0, True)
+            return _passage((other_first, other_last), (first, last), 1.0, True)
         shorter, longer = sorted((words.split(" "), other_words.split(" ")), key=len)
         if len(shorter) < LIMITS.min_near_duplicate_words:
             continue
@@ -559,7 +594,7 @@ def _compared(paragraph: _Paragraph, earlier: Iterable[_Paragraph]) -> _Passage 
             continue
         share = _in_order_share(shorter, longer)
         if share >= needed and (best is None or share > best.share):
-            best = _Passage((other_first, other_last), (first, last), share)
+            best = _passage((other_first, other_last), (first, last), share)
     return best
 
 
@@ -567,58 +602,64 @@ def _compared(paragraph: _Paragraph, earlier: Iterable[_Paragraph]) -> _Passage 
 _ANCHOR_CHARS = 24
 
 
-def _repeated_paragraphs(normalised: str, covered: set[int]) -> list[_Passage]:
+def _repeated_paragraphs(lines: Sequence[str], covered: set[int]) -> list[_Passage]:
     """Paragraphs that repeat an earlier one however their lines wrap, or most of one.
 
-    Paragraphs are what lies between blank lines ("\n\n" in the normalised text). A cheap
-    pre-filter keeps this fast: a paragraph is compared word by word only with the first
-    earlier ones that start, or end, with the same few words (24 characters), counted from
-    either end or from one word in, so that a word added, dropped or changed at an end
-    still leaves an anchor in common. An edited copy nearly always keeps one; a copy
-    changed at both ends, or a sentence repeated inside a longer paragraph, is missed here
-    (the second is found as a repeated line if it stands on a line of its own). Lines in
-    `covered` were reported already.
+    Paragraphs are runs of lines between blank lines (`lines` are normalised, so a line of
+    spaces is blank). A cheap pre-filter keeps this fast: a paragraph is compared word by
+    word only with the first earlier ones that start, or end, with the same few words (24
+    characters), counted from either end or from one word in, so that a word added,
+    dropped or changed at an end still leaves an anchor in common. An edited copy nearly
+    always keeps one; a copy changed at both ends, or a sentence repeated inside a longer
+    paragraph, is missed here (the second is found as a repeated line if it stands on a
+    line of its own). Lines in `covered` were reported already.
     """
     found: list[_Passage] = []
     paragraphs: list[_Paragraph] = []
     by_anchor: dict[str, int] = {}
     take = by_anchor.setdefault  # each anchor belongs to the first paragraph that has it
     size = _ANCHOR_CHARS
-    number = 1
     fewest_spaces = LIMITS.min_block_words - 1
-    for piece in normalised.split("\n\n"):
-        # Blank lines beyond the first one between paragraphs end up at a piece's ends.
-        text = piece.lstrip("\n")
-        first = number + len(piece) - len(text)
-        number += piece.count("\n") + 2
-        text = text.rstrip("\n")
-        breaks = text.count("\n")
-        if text.count(" ") + breaks < fewest_spaces:
+    total = len(lines)
+    start = 0
+    while start < total:
+        if not lines[start]:
+            start += 1
             continue
-        words = text.replace("\n", " ") if breaks else text
+        end = start + 1
+        while end < total and lines[end]:
+            end += 1
+        words = lines[start] if end == start + 1 else " ".join(lines[start:end])
+        first, last = start + 1, end  # as line numbers
+        start = end + 1  # lines[end] is blank
+        if words.count(" ") < fewest_spaces:
+            continue
         index = len(paragraphs)
-        paragraphs.append((first, first + breaks, words))
-        after_first, before_last = words.find(" ") + 1, words.rfind(" ")
-        owners = {
-            take(words[:size], index),
-            take(words[after_first : after_first + size], index),
-            take(words[-size:], index),
-            take(words[max(0, before_last - size) : before_last], index),
-        }
-        owners.discard(index)
-        if not owners or (covered and covered.issuperset(range(first, first + breaks + 1))):
+        paragraphs.append((first, last, words))
+        after_first = words.find(" ") + 1
+        before_last = words.rfind(" ")
+        head = take(words[:size], index)
+        second = take(words[after_first : after_first + size], index)
+        tail = take(words[-size:], index)
+        before_tail = take(
+            words[before_last - size if before_last > size else 0 : before_last], index
+        )
+        if head == second == tail == before_tail == index:  # every anchor is new
             continue
-        passage = _compared(paragraphs[index], [paragraphs[owner] for owner in sorted(owners)])
+        if covered and covered.issuperset(range(first, last + 1)):
+            continue
+        owners = sorted({head, second, tail, before_tail} - {index})
+        passage = _compared(paragraphs[index], [paragraphs[owner] for owner in owners])
         if passage:
             found.append(passage)
     return found
 
 
 def _repeated_text(text: _Text) -> list[Finding]:
-    normalised = text.normalised()
-    passages = _repeated_lines(normalised.split("\n"))
+    lines = text.normalised_lines()
+    passages = _repeated_lines(lines)
     covered = {line for p in passages for line in range(p.later[0], p.later[1] + 1)}
-    passages += _repeated_paragraphs(normalised, covered)
+    passages += _repeated_paragraphs(lines, covered)
     return [_repeat_finding(text, passage) for passage in passages]
 
 
@@ -654,7 +695,7 @@ def _repeat_finding(text: _Text, passage: _Passage) -> Finding:
 
 
 def _size_change(text: _Text, previous: str) -> list[Finding]:
-    before = len(_one_kind_of_line_break(previous))
+    before = len(normalise_newlines(previous))
     after = len(text.text)
     if before < LIMITS.size_change_min_chars:
         return []
@@ -687,7 +728,8 @@ def _size_change(text: _Text, previous: str) -> list[Finding]:
 
 # --- Tools and the instructions -------------------------------------------------------------
 
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+_WORD_CHARACTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+_WORD_CHARS = frozenset(_WORD_CHARACTERS)
 # After these, a name is part of an address or a template: a URL path, an e-mail, a file,
 # "$var", "crm.create_ticket".
 _ADDRESS_BEFORE = frozenset("/\\@.#$%&=?~")
@@ -719,30 +761,26 @@ def _find_identifier(lower: str, name: str) -> int:
     return -1
 
 
-def _word_length(text: str, position: int) -> int:
-    """How many letters, digits, _ and - run from `position` on."""
-    match = _WORD_RUN.match(text, position)
-    return match.end() - position if match else 0
-
-
 # Tool names have at most 64 characters: a longer word is never one.
 _LONGEST_NAME = 64
 
 
 def _word_around(text: str, offset: int) -> tuple[int, int]:
     """The word (letters, digits, _ and -) around `offset`, or an empty span if too long."""
-    end = offset + _word_length(text, offset)
+    end = _WORD_RUN.match(text, offset).end()  # type: ignore[union-attr]  # "*" always matches
     # Read backwards only as far as a name (with markdown underscores around it) can reach.
     reach = _LONGEST_NAME + 3
-    before = _word_length(text[max(0, offset - reach) : offset][::-1], 0)
+    window = text[offset - reach if offset > reach else 0 : offset]
+    before = len(window) - len(window.rstrip(_WORD_CHARACTERS))
     if before == reach:
         return offset, offset
     start = offset - before
     # Markdown emphasis (_word_) and separators (____) are not part of a name.
-    while start < end and text[start] in "_-":
-        start += 1
-    while end > start and text[end - 1] in "_-":
-        end -= 1
+    word = text[start:end]
+    name = word.strip("_-")
+    if len(name) < len(word):
+        start += len(word) - len(word.lstrip("_-"))
+        end = start + len(name)
     return start, end
 
 
@@ -781,28 +819,44 @@ def _tool_like_names(text: _Text) -> dict[str, tuple[str, int]]:
       backticks (`yes`) is an example of wording, not a tool.
     Hyphenated words outside backticks (`follow-up`, `e-mail`) are never taken.
     """
-    raw = text.text
+    raw, lower = text.text, text.lower
     found: dict[str, tuple[str, int]] = {}
 
     def add(start: int, end: int) -> None:
-        written = raw[start:end]
-        name = written.lower()
-        if _TOOL_NAME.fullmatch(name) and (name not in found or start < found[name][1]):
-            found[name] = (written, start)
+        # Names are ASCII, so the text in lower case has them at the same offsets.
+        name = lower[start:end]
+        if (name not in found or start < found[name][1]) and _TOOL_NAME.fullmatch(name):
+            found[name] = (raw[start:end], start)
 
     offset = raw.find("_")
     while offset >= 0:
         start, end = _word_around(raw, offset)
-        if "_" in raw[start:end] and not _in_address_placeholder_or_data(raw, start, end):
+        if raw.find("_", start, end) >= 0 and not _in_address_placeholder_or_data(raw, start, end):
             add(start, end)
-        offset = raw.find("_", max(end, offset + 1))
-    for match in _CALL.finditer(raw):
-        start, end = _word_around(raw, match.start())
-        if end == match.start():
-            add(start, end)
-    for match in _BACKTICKED.finditer(raw):
-        if match.group(2) or _CODE_LIKE.search(match.group(1)):
-            add(*match.span(1))
+        offset = raw.find("_", end if end > offset else offset + 1)
+    # Every call and every backticked word starts at its "(" or "`": finding those with
+    # str.find is much quicker than letting the regular expressions scan the whole text.
+    offset = raw.find("(")
+    while offset >= 0:
+        match = _CALL.match(raw, offset)
+        if match:
+            start, end = _word_around(raw, offset)
+            if end == offset:
+                add(start, end)
+            offset = match.end()
+        else:
+            offset += 1
+        offset = raw.find("(", offset)
+    offset = raw.find("`")
+    while offset >= 0:
+        match = _BACKTICKED.match(raw, offset)
+        if match:
+            if match.group(2) or _CODE_LIKE.search(match.group(1)):
+                add(*match.span(1))
+            offset = match.end()
+        else:
+            offset += 1
+        offset = raw.find("`", offset)
     return found
 
 
@@ -859,6 +913,25 @@ def _not_attached(
     )
 
 
+def _similar_name(name: str, names: Mapping[str, str]) -> str | None:
+    """The attached tool named most like `name` (lower case), as written, if one is close."""
+    # difflib's ratio is 2 * matches / (both lengths), so names whose lengths differ too
+    # much can never reach the cutoff: skip difflib's work unless one might.
+    cutoff = _SIMILAR_NAME_CUTOFF
+    candidates = [
+        other
+        for other in names
+        if 2.0 * min(len(name), len(other)) / (len(name) + len(other)) >= cutoff
+    ]
+    if not candidates:
+        return None
+    close = get_close_matches(name, candidates, n=1, cutoff=cutoff)
+    return names[close[0]] if close else None
+
+
+_SIMILAR_NAME_CUTOFF = 0.8
+
+
 def _tool_mentions(text: _Text, tools: Sequence[_ToolFacts]) -> list[Finding]:
     """Tools named in the instructions but not attached, and function tools never named."""
     functions = {tool.name.lower(): tool for tool in reversed(tools) if tool.name}
@@ -881,8 +954,7 @@ def _tool_mentions(text: _Text, tools: Sequence[_ToolFacts]) -> list[Finding]:
     for name, (written, offset) in named:
         if name in ignored or name in callable_names:
             continue
-        close = get_close_matches(name, list(callable_names), n=1, cutoff=0.8)
-        similar = callable_names[close[0]] if close else None
+        similar = _similar_name(name, callable_names)
         findings.append(_not_attached(written, text.line_of(offset), similar, open_servers))
     for name, tool in sorted(functions.items(), key=lambda item: item[1].position):
         if _find_identifier(text.lower, name) < 0:

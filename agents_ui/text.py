@@ -6,4 +6,6 @@ from __future__ import annotations
 def normalise_newlines(text: str) -> str:
     """Every line break as one "\\n": browsers send a textarea's breaks as CRLF, and old Mac
     text has a lone CR. Limits count a line break as one character, as the API stores it."""
+    if "\r" not in text:  # most text: one quick scan instead of two replacements
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
