@@ -9,7 +9,7 @@ views read the request, call these functions and render what they return.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from django.core import signing
 from django.views.decorators.debug import sensitive_variables
 
-from agents_ui import api, compare, history
+from agents_ui import api, checkup, compare, history
 from agents_ui.formatting import format_number
 from agents_ui.forms.agents import SECTION_TITLES
 from agents_ui.models import AuditEvent
@@ -209,6 +209,47 @@ def questions_before_saving(
     if "tools" in mine and original.get("tools") and not mine["tools"]:
         questions.append(f"This removes every tool of “{agent_name}”.")
     return questions
+
+
+# --- The checkup of an edit ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EditCheckup:
+    """The checkup of an agent being edited: as its form was opened, and as the edit would
+    save it."""
+
+    current: tuple[checkup.Finding, ...]
+    proposed: tuple[checkup.Finding, ...]
+
+    @property
+    def problems_added(self) -> list[checkup.Finding]:
+        """The problems the save would bring: the ones "Save anyway?" names."""
+        return checkup.problems_added(self.current, self.proposed)
+
+    def about(self, fields: Collection[str]) -> list[checkup.Finding]:
+        """What a section shows as it is edited: the findings about its `fields`, and any the
+        edit brings to another field (emptying the instructions can leave a tool unmentioned)."""
+        known = {finding.key for finding in self.current}
+        return [
+            finding
+            for finding in self.proposed
+            if finding.field in fields or finding.key not in known
+        ]
+
+
+def check_edit(original: Mapping[str, Any], mine: Mapping[str, Any]) -> EditCheckup:
+    """The checkup of `original` (the agent's values when the form was opened: a section's
+    form carries all of them) and of `mine` (a section's values) put over it.
+
+    No upstream call. The form does not know the agent's phone number, so the number rule
+    does not run; rules whose fields `original` lacks do not run either.
+    """
+    proposed = {**original, **mine}
+    return EditCheckup(
+        current=tuple(checkup.check_values(original)),
+        proposed=tuple(checkup.check_values(proposed, previous_values=original)),
+    )
 
 
 # --- Create and delete ---------------------------------------------------------------------
