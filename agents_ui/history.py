@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.utils import dateformat, timezone
 
 from agents_ui import api, compare
 from agents_ui.formatting import format_number
@@ -181,7 +182,8 @@ def agent_changed(
         AGENT, {f: old.get(f) for f in fields}, {f: new.get(f) for f in fields}
     )
     if action == Action.RESTORE and restored_from is not None:
-        when = restored_from.created_at.strftime("%-d %b %Y, %H:%M")
+        # In the team's time zone and format, as the history page shows the version's time.
+        when = dateformat.format(timezone.localtime(restored_from.created_at), "j M Y, H:i")
         summary = f"put {after.name} back to its version of {when}"
         summary += f": {detail}" if detail else ""
     else:
