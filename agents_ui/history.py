@@ -165,6 +165,11 @@ def agent_created(
     )
 
 
+def _when(event: AuditEvent) -> str:
+    """The time of a record in the team's time zone and format, as the history page shows it."""
+    return dateformat.format(timezone.localtime(event.created_at), "j M Y, H:i")
+
+
 def agent_changed(
     actor: Actor,
     before: api.Agent,
@@ -174,18 +179,22 @@ def agent_changed(
     reason: str = "",
     action: str = Action.UPDATE,
     restored_from: AuditEvent | None = None,
+    undone: AuditEvent | None = None,
 ) -> AuditEvent:
     """An agent written by Switchboard: `fields` are the ones sent (a restore, an undo or an
-    import too)."""
+    import too). A restore names the version it went back to (`restored_from`), an undo the
+    change it undid (`undone`)."""
     old, new = agent_version(before), agent_version(after)
     detail = compare.summarise(
         AGENT, {f: old.get(f) for f in fields}, {f: new.get(f) for f in fields}
     )
     if action == Action.RESTORE and restored_from is not None:
-        # In the team's time zone and format, as the history page shows the version's time.
-        when = dateformat.format(timezone.localtime(restored_from.created_at), "j M Y, H:i")
-        summary = f"put {after.name} back to its version of {when}"
+        summary = f"put {after.name} back to its version of {_when(restored_from)}"
         summary += f": {detail}" if detail else ""
+    elif action == Action.RESTORE and undone is not None:
+        summary = _agent_sentence(
+            f"undid the change of {_when(undone)} to", fields, after.name, detail
+        )
     else:
         verb = "imported" if action == Action.IMPORT else "changed"
         summary = _agent_sentence(verb, fields, after.name, detail)

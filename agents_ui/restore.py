@@ -158,6 +158,7 @@ def apply(
         reason=reason,
         action=Action.RESTORE,
         restored_from=None if undo else plan.event,
+        undone=plan.event if undo else None,
     )
     words = ", ".join(compare.AGENT_FIELDS[name].label.lower() for name in changes)
     verb = "Undone" if undo else "Restored"
