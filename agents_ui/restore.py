@@ -50,6 +50,11 @@ class Plan:
     def nothing_to_do(self) -> bool:
         return not self.problem and not self.fields
 
+    @property
+    def changed_since_words(self) -> str:
+        """The fields changed again since, in words: "the name and the instructions"."""
+        return history.fields_in_words(self.changed_since)
+
 
 @dataclass(frozen=True)
 class Done:
