@@ -137,6 +137,12 @@ def agent_restore(request: TeamRequest, agent_id: str, event_id: int) -> HttpRes
     return _done_answer(request, done, reverse("agent-history", args=[agent_id]))
 
 
+def _undo_page(event: AuditEvent) -> HttpResponse:
+    """The Undo button of a notice posts through htmx and swaps nothing in: a question to
+    answer first (changed since, a reason, a problem) opens the undo page instead."""
+    return HttpResponseClientRedirect(reverse("undo", args=[event.pk]))
+
+
 @sensitive_variables("key")
 @require_http_methods(["GET", "POST"])
 @team_key_required
@@ -149,6 +155,8 @@ def undo(request: TeamRequest, event_id: int) -> HttpResponse:
     reason_form = reason_form_for(request, "restore")
     if event.resource_type == history.NUMBER:
         if request.method == "GET" or not reason_form.is_valid():
+            if request.method == "POST" and request.htmx:
+                return _undo_page(event)
             return render(
                 request,
                 "agents_ui/history/undo_number.html",
@@ -159,7 +167,10 @@ def undo(request: TeamRequest, event_id: int) -> HttpResponse:
         return _done_answer(request, done, reverse("phone-number-list"))
     plan = restore.plan_undo(key, event)
     confirmed = request.POST.get("confirmed") == "yes"
-    if request.method == "GET" or (plan.changed_since and not confirmed) or plan.problem:
+    question = (plan.changed_since and not confirmed) or plan.problem
+    if request.method == "POST" and request.htmx and (question or not reason_form.is_valid()):
+        return _undo_page(event)
+    if request.method == "GET" or question:
         return _plan_answer(request, plan, "undo", reason_form)
     if not reason_form.is_valid():
         return _plan_answer(request, plan, "undo", reason_form, INVALID)
