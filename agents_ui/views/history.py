@@ -63,16 +63,23 @@ def event_detail(request: TeamRequest, event_id: int) -> HttpResponse:
     return render(request, "agents_ui/history/event.html", context)
 
 
-@sensitive_variables("key")
 @require_GET
 @team_key_required
 def agent_history(request: TeamRequest, agent_id: str) -> HttpResponse:
     """The agent's versions, newest first; a deleted agent's too."""
     roles.require_viewer(request)
+    return _history_page(request, agent_id, reason_form_for(request, "recreate"))
+
+
+@sensitive_variables("key")
+def _history_page(
+    request: TeamRequest, agent_id: str, recreate_form: ReasonForm, status: int = 200
+) -> HttpResponse:
     agent = None
     load_error = ""
+    key = request.team_key.reveal()
     try:
-        agent = api.agent_get(request.team_key.reveal(), agent_id)
+        agent = api.agent_get(key, agent_id)
     except api.NotFound:
         pass
     except api.ApiError as error:
@@ -93,8 +100,10 @@ def agent_history(request: TeamRequest, agent_id: str) -> HttpResponse:
         "latest_id": latest.pk if latest else None,
         "deleted": agent is None and not load_error,
         "load_error": load_error,
+        # "Reason for change" of the Re-create form (a deleted agent's page, for editors).
+        "reason_form": recreate_form,
     }
-    return render(request, "agents_ui/history/agent.html", context)
+    return render(request, "agents_ui/history/agent.html", context, status=status)
 
 
 # --- Putting back ----------------------------------------------------------------------------
@@ -187,10 +196,10 @@ def agent_recreate(request: TeamRequest, agent_id: str, event_id: int) -> HttpRe
     event = _event(request, event_id, in_active_team=True)
     if event.resource_id != agent_id:
         raise Http404("That version belongs to another agent.")
-    reason_form = reason_form_for(request, "restore")
+    reason_form = reason_form_for(request, "recreate")
     if not reason_form.is_valid():
-        notice(request, reason_form.errors["reason"][0], "error")
-        return redirect("agent-history", agent_id=agent_id)
+        # The history page again, with the message beside the reason box.
+        return _history_page(request, agent_id, reason_form, INVALID)
     done = restore.recreate(
         request.team_key.reveal(), actor(request), event, reason=reason_form.text
     )
