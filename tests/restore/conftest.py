@@ -11,6 +11,7 @@ import pytest
 from agents_ui import agent_edits, api, history
 from agents_ui.models import AuditEvent
 from tests.restore.support import ORDER_SUPPORT, recorded_at
+from tests.support import buy_number
 
 
 @pytest.fixture
@@ -51,3 +52,26 @@ def save(sandbox_key, alice_actor):
         return saved.event
 
     return save
+
+
+# --- Numbers and who they answer for ------------------------------------------------------
+
+
+@pytest.fixture
+def sales(sandbox_key) -> api.PhoneNumber:
+    """(415) 555-0134 "Sales line", described "On the website", in the pool."""
+    return buy_number(
+        sandbox_key, "Sales line", number="+14155550134", description="On the website"
+    )
+
+
+@pytest.fixture
+def orders(sandbox_key) -> api.Agent:
+    """Order Support, without a number (and without any record)."""
+    return api.agent_create(sandbox_key, name="Order Support")
+
+
+@pytest.fixture
+def returns(sandbox_key) -> api.Agent:
+    """Returns, without a number."""
+    return api.agent_create(sandbox_key, name="Returns")

@@ -11,6 +11,9 @@ from unittest import mock
 
 from django.utils import timezone
 
+from agents_ui import agent_edits, api, assignments, history, numbers
+from agents_ui.models import AuditEvent
+
 EVE = {"voice_id": "eve", "vad_threshold": 0.5, "vad_silence_duration_ms": 600}
 LEO = {"voice_id": "leo", "vad_threshold": 0.7, "vad_silence_duration_ms": 800}
 # An MCP tool holding a stored authorization, "tok-1".
@@ -20,6 +23,7 @@ CRM = {
     "server_label": "crm",
     "authorization": "tok-1",
 }
+CRM_WITHOUT_AUTHORIZATION = {key: value for key, value in CRM.items() if key != "authorization"}
 # Every field of the standing agent, as the API stores them.
 ORDER_SUPPORT = {
     "name": "Order Support",
@@ -28,6 +32,13 @@ ORDER_SUPPORT = {
     "voice": EVE,
     "collection_ids": ["col_1"],
 }
+
+# What re-create tells the person.
+NO_NUMBER_YET = "It has no phone number yet: assign one if it should take calls."
+TYPE_THE_AUTHORIZATION_AGAIN = (
+    "Its MCP tools came back without their authorization, which Switchboard never keeps: "
+    "type it again in Tools."
+)
 
 
 @contextlib.contextmanager
@@ -47,3 +58,55 @@ def patches(spy: Any) -> list[Any]:
 def writes(spy: Any) -> list[tuple[str, str]]:
     """(method, path) of every request that could change something upstream."""
     return [(method, path) for method, path, _ in spy.calls if method != "GET"]
+
+
+def crm_helper(key: str) -> api.Agent:
+    """An agent with every field set and an MCP tool holding "tok-1"."""
+    return api.agent_create(
+        key,
+        name="CRM helper",
+        instructions="Look customers up before answering.",
+        tools=[CRM, {"type": "web_search"}],
+        voice=EVE,
+        collection_ids=["col_1"],
+    )
+
+
+def delete(key: str, actor: history.Actor, agent: api.Agent, number=None) -> AuditEvent:
+    """`actor` deletes `agent` through Switchboard: the record of the deletion."""
+    done, message = agent_edits.delete_agent(key=key, actor=actor, agent=agent, number=number)
+    assert done, message
+    return AuditEvent.objects.get(resource_id=agent.agent_id, action="delete")
+
+
+def rename(key: str, actor: history.Actor, number: api.PhoneNumber, name: str) -> AuditEvent:
+    """`actor` renames `number` on the numbers page: the record of it."""
+    edit = numbers.update(
+        key=key,
+        actor=actor,
+        phone_number_id=number.phone_number_id,
+        changes={"name": name},
+        originals={"name": number.name},
+    )
+    assert edit.event is not None, edit.message
+    return edit.event
+
+
+def assign(
+    key: str,
+    actor: history.Actor,
+    number: api.PhoneNumber,
+    agent: api.Agent,
+    seen_on: api.Agent | None = None,
+) -> AuditEvent:
+    """`actor` gives `number` (seen on `seen_on`, None: in the pool) to `agent` on the
+    board: the record of it."""
+    change = assignments.assign(
+        key=key,
+        actor=actor,
+        phone_number_id=number.phone_number_id,
+        agent_id=agent.agent_id,
+        from_agent_id=seen_on.agent_id if seen_on else None,
+    )
+    assert change.level == "success", change.message
+    return AuditEvent.objects.latest("id")

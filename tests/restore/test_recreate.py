@@ -3,35 +3,18 @@ without credentials (never kept) and without its number, and the person is told 
 
 from __future__ import annotations
 
-from agents_ui import agent_edits, api, history, restore
+from agents_ui import api, history, restore
 from agents_ui.models import AuditEvent
-from tests.restore.support import CRM, EVE, writes
-from tests.support import buy_number
-
-NO_NUMBER_YET = "It has no phone number yet: assign one if it should take calls."
-TYPE_THE_AUTHORIZATION_AGAIN = (
-    "Its MCP tools came back without their authorization, which Switchboard never keeps: "
-    "type it again in Tools."
+from tests.restore.support import (
+    CRM_WITHOUT_AUTHORIZATION,
+    EVE,
+    NO_NUMBER_YET,
+    TYPE_THE_AUTHORIZATION_AGAIN,
+    crm_helper,
+    delete,
+    writes,
 )
-CRM_WITHOUT_AUTHORIZATION = {key: value for key, value in CRM.items() if key != "authorization"}
-
-
-def delete(key, actor, agent, number=None) -> AuditEvent:
-    """alice deletes `agent` through Switchboard: the record of the deletion."""
-    done, message = agent_edits.delete_agent(key=key, actor=actor, agent=agent, number=number)
-    assert done, message
-    return AuditEvent.objects.get(resource_id=agent.agent_id, action="delete")
-
-
-def crm_helper(key: str) -> api.Agent:
-    return api.agent_create(
-        key,
-        name="CRM helper",
-        instructions="Look customers up before answering.",
-        tools=[CRM, {"type": "web_search"}],
-        voice=EVE,
-        collection_ids=["col_1"],
-    )
+from tests.support import buy_number
 
 
 def test_it_makes_a_new_agent_from_the_last_recorded_version(sandbox_key, alice_actor):

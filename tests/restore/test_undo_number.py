@@ -3,52 +3,9 @@ a move undone is one move back, recorded once."""
 
 from __future__ import annotations
 
-import pytest
-
-from agents_ui import api, assignments, numbers, restore
+from agents_ui import api, assignments, restore
 from agents_ui.models import AuditEvent
-from tests.support import buy_number
-
-
-@pytest.fixture
-def sales(sandbox_key) -> api.PhoneNumber:
-    return buy_number(
-        sandbox_key, "Sales line", number="+14155550134", description="On the website"
-    )
-
-
-@pytest.fixture
-def orders(sandbox_key) -> api.Agent:
-    return api.agent_create(sandbox_key, name="Order Support")
-
-
-@pytest.fixture
-def returns(sandbox_key) -> api.Agent:
-    return api.agent_create(sandbox_key, name="Returns")
-
-
-def rename(key, actor, number, name) -> AuditEvent:
-    edit = numbers.update(
-        key=key,
-        actor=actor,
-        phone_number_id=number.phone_number_id,
-        changes={"name": name},
-        originals={"name": number.name},
-    )
-    assert edit.event is not None, edit.message
-    return edit.event
-
-
-def assign(key, actor, number, agent, seen_on=None) -> AuditEvent:
-    change = assignments.assign(
-        key=key,
-        actor=actor,
-        phone_number_id=number.phone_number_id,
-        agent_id=agent.agent_id,
-        from_agent_id=seen_on.agent_id if seen_on else None,
-    )
-    assert change.level == "success", change.message
-    return AuditEvent.objects.latest("id")
+from tests.restore.support import assign, rename
 
 
 def test_undoing_a_rename_sends_only_the_old_name_and_records_it(

@@ -10,6 +10,10 @@ from typing import Any
 
 from agents_ui.models import AuditEvent, Team
 from sandbox import faults
+from tests.views.support import HTMX, open_section
+
+# The message beside "Reason for change" when the team requires reasons and none was given.
+REASON_REQUIRED = "Your team asks for a reason with every change: say why you make it."
 
 
 def words(fragment: str) -> str:
@@ -64,14 +68,46 @@ def require_reasons(team_name: str = "Acme") -> None:
     Team.objects.filter(name=team_name).update(reason_required=True)
 
 
-REASON_REQUIRED = "Your team asks for a reason with every change: say why you make it."
+def only_record_after(last_id: int) -> AuditEvent:
+    """The one record written after the record `last_id` (fails on none, or on more)."""
+    records = recorded_after(last_id)
+    assert len(records) == 1, [(record.action, record.summary) for record in records]
+    return records[0]
+
+
+# --- Requests as the screens send them --------------------------------------------------------
 
 
 def save_section(client: Any, agent_id: str, section: str, data: dict, *, htmx: bool = True):
     """Opens a section's form as the Edit button does and saves `data` in it."""
-    from tests.views.support import HTMX, open_section
-
     form = open_section(client, agent_id, section)
     return client.post(
         f"/agents/{agent_id}/edit/{section}/", {**form, **data}, **(HTMX if htmx else {})
     )
+
+
+def instructions_saved(client: Any, agent: Any, text: str, reason: str = "", **options: Any):
+    """Saves `text` as the agent's instructions in its Basics section, with `reason`."""
+    return save_section(
+        client,
+        agent.agent_id,
+        "basics",
+        {"name": agent.name, "instructions": text, "reason": reason},
+        **options,
+    )
+
+
+def board_post(client: Any, route: str, **data: Any):
+    """A form of the assignment board ("to-agent" or "unassign"), sent through htmx."""
+    return client.post(f"/phone-numbers/assign/{route}/", data, **HTMX)
+
+
+def refused_without_reason(client: Any, url: str, data: dict, htmx: bool = False):
+    """POSTs `data` to `url` without a reason: checks that nothing reached the upstream and
+    nothing was recorded, and returns the answer."""
+    before = last_record_id()
+    faults.clear_request_log()
+    response = client.post(url, data, **(HTMX if htmx else {}))
+    assert upstream_writes() == [], "nothing is sent without the reason"
+    assert recorded_after(before) == []
+    return response

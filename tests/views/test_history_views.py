@@ -16,10 +16,14 @@ from tests.restore.support import EVE, LEO, recorded_at
 from tests.support import buy_number
 from tests.views.history_support import (
     REASON_REQUIRED,
+    board_post,
     error_beside,
+    instructions_saved,
     last_record_id,
     notice,
+    only_record_after,
     recorded_after,
+    refused_without_reason,
     require_reasons,
     save_section,
     timeline,
@@ -27,7 +31,7 @@ from tests.views.history_support import (
     words,
     words_kept,
 )
-from tests.views.support import HTMX, create_data, function_card, voice_data
+from tests.views.support import HTMX, create_data, function_card, open_section, voice_data
 
 
 @pytest.fixture
@@ -40,16 +44,6 @@ def agent(alice_client, sandbox_key) -> api.Agent:
         )
     assert response.status_code == 302, response.content.decode()[:2000]
     return api.agent_get(sandbox_key, response.url.rstrip("/").rsplit("/", 1)[1])
-
-
-def instructions_saved(client, agent: api.Agent, text: str, reason: str = "", **options):
-    return save_section(
-        client,
-        agent.agent_id,
-        "basics",
-        {"name": agent.name, "instructions": text, "reason": reason},
-        **options,
-    )
 
 
 # --- The history page ---------------------------------------------------------------------------
@@ -485,23 +479,12 @@ def team_with_reasons(alice_client, sandbox_key, predictable_numbers):
     return {"orders": orders, "returns": returns, "sales": sales}
 
 
-def _refused_without_reason(client, url: str, data: dict, htmx: bool = False):
-    before = last_record_id()
-    faults.clear_request_log()
-    response = client.post(url, data, **(HTMX if htmx else {}))
-    assert upstream_writes() == [], "nothing is sent without the reason"
-    assert recorded_after(before) == []
-    return response
-
-
 def test_a_section_save_without_the_required_reason_says_so_beside_the_field(
     alice_client, team_with_reasons
 ):
     orders = team_with_reasons["orders"]
-    from tests.views.support import open_section
-
     form = open_section(alice_client, orders.agent_id, "basics")
-    response = _refused_without_reason(
+    response = refused_without_reason(
         alice_client,
         f"/agents/{orders.agent_id}/edit/basics/",
         {**form, "name": "Order Support", "instructions": "Be very kind."},
@@ -517,7 +500,7 @@ def test_a_section_save_without_the_required_reason_says_so_beside_the_field(
 def test_creating_without_the_required_reason_says_so_beside_the_field(
     alice_client, team_with_reasons
 ):
-    response = _refused_without_reason(
+    response = refused_without_reason(
         alice_client, "/agents/new/", create_data(name="Night Line", instructions="Take notes.")
     )
 
@@ -531,7 +514,7 @@ def test_deleting_without_the_required_reason_says_so_beside_the_field(
     alice_client, team_with_reasons
 ):
     orders = team_with_reasons["orders"]
-    response = _refused_without_reason(alice_client, f"/agents/{orders.agent_id}/delete/", {})
+    response = refused_without_reason(alice_client, f"/agents/{orders.agent_id}/delete/", {})
 
     assert response.status_code == 422
     assert error_beside(response.content.decode(), "delete-reason-reason") == REASON_REQUIRED
@@ -540,7 +523,7 @@ def test_deleting_without_the_required_reason_says_so_beside_the_field(
 def test_buying_without_the_required_reason_says_so_beside_the_field(
     alice_client, team_with_reasons
 ):
-    response = _refused_without_reason(
+    response = refused_without_reason(
         alice_client,
         "/phone-numbers/purchase/",
         {"area_code": "212", "name": "Night line", "token": "t" * 32},
@@ -556,7 +539,7 @@ def test_renaming_a_number_without_the_required_reason_says_so_beside_the_field(
     alice_client, team_with_reasons
 ):
     sales = team_with_reasons["sales"]
-    response = _refused_without_reason(
+    response = refused_without_reason(
         alice_client,
         f"/phone-numbers/{sales.phone_number_id}/edit/",
         {"name": "Support line", "original_name": "Sales line"},
@@ -573,7 +556,7 @@ def test_releasing_without_the_required_reason_says_so_beside_the_field(
     alice_client, team_with_reasons
 ):
     sales = team_with_reasons["sales"]
-    response = _refused_without_reason(
+    response = refused_without_reason(
         alice_client, f"/phone-numbers/{sales.phone_number_id}/release/", {"last_four": "0100"}
     )
 
@@ -589,7 +572,7 @@ def test_restoring_without_the_required_reason_says_so_beside_the_field(
     api.agent_update(sandbox_key, orders.agent_id, {"instructions": "Be brief."})
     alice_client.get(f"/agents/{orders.agent_id}/")  # noticed: changed outside Switchboard
 
-    response = _refused_without_reason(
+    response = refused_without_reason(
         alice_client, f"/agents/{orders.agent_id}/history/{first.pk}/restore/", {}
     )
 
@@ -604,12 +587,12 @@ def test_undoing_without_the_required_reason_asks_for_it_beside_the_field(
     response = instructions_saved(alice_client, orders, "Be brief.", "Shorter")
     undo_url = notice(response)["undo"]
 
-    refused = _refused_without_reason(alice_client, undo_url, {})
+    refused = refused_without_reason(alice_client, undo_url, {})
 
     assert refused.status_code == 422
     assert error_beside(refused.content.decode(), "restore-reason") == REASON_REQUIRED
     # From the notice's Undo button (htmx), the person is taken to that question.
-    asked = _refused_without_reason(alice_client, undo_url, {}, htmx=True)
+    asked = refused_without_reason(alice_client, undo_url, {}, htmx=True)
     assert asked.headers["HX-Redirect"] == undo_url
 
 
@@ -620,7 +603,7 @@ def test_re_creating_without_the_required_reason_says_so_beside_the_field(
     alice_client.post(f"/agents/{returns.agent_id}/delete/", {"reason": "Season over"})
     deleted = AuditEvent.objects.get(action="delete")
 
-    response = _refused_without_reason(
+    response = refused_without_reason(
         alice_client, f"/agents/{returns.agent_id}/history/{deleted.pk}/recreate/", {}
     )
 
@@ -631,7 +614,7 @@ def test_re_creating_without_the_required_reason_says_so_beside_the_field(
 def test_the_board_refuses_a_move_without_the_required_reason(alice_client, team_with_reasons):
     orders, returns, sales = (team_with_reasons[k] for k in ("orders", "returns", "sales"))
 
-    response = _refused_without_reason(
+    response = refused_without_reason(
         alice_client,
         "/phone-numbers/assign/to-agent/",
         {
@@ -654,12 +637,6 @@ def seen(alice_client, agent):
     """The agent, read once on its page; returns the id of the last record so far."""
     alice_client.get(f"/agents/{agent.agent_id}/")
     return last_record_id()
-
-
-def only_record_after(last_id: int) -> AuditEvent:
-    records = recorded_after(last_id)
-    assert len(records) == 1, [(r.action, r.summary) for r in records]
-    return records[0]
 
 
 def test_creating_an_agent_is_one_record_with_its_reason(alice_client, alice):
@@ -797,13 +774,9 @@ def test_releasing_a_number_is_one_record(alice_client, numbers_team):
     assert event.after is None
 
 
-def _board(client, route: str, **data):
-    return client.post(f"/phone-numbers/assign/{route}/", data, **HTMX)
-
-
 def test_assigning_a_number_is_one_record(alice_client, numbers_team):
     orders, sales = numbers_team["orders"], numbers_team["sales"]
-    _board(
+    board_post(
         alice_client,
         "unassign",
         phone_number_id=sales.phone_number_id,
@@ -811,7 +784,7 @@ def test_assigning_a_number_is_one_record(alice_client, numbers_team):
     )
     before = last_record_id()
 
-    _board(
+    board_post(
         alice_client,
         "to-agent",
         phone_number_id=sales.phone_number_id,
@@ -829,7 +802,7 @@ def test_moving_a_number_is_one_record(alice_client, numbers_team, spy):
     orders, returns, sales = (numbers_team[k] for k in ("orders", "returns", "sales"))
     before = last_record_id()
 
-    _board(
+    board_post(
         alice_client,
         "to-agent",
         phone_number_id=sales.phone_number_id,
@@ -849,7 +822,7 @@ def test_unassigning_a_number_is_one_record(alice_client, numbers_team):
     orders, sales = numbers_team["orders"], numbers_team["sales"]
     before = last_record_id()
 
-    _board(
+    board_post(
         alice_client,
         "unassign",
         phone_number_id=sales.phone_number_id,
