@@ -1,15 +1,19 @@
 """In a real browser: a change made with a reason, read back from the agent's history and
-from its own page, undone from the success notice, and an older version restored."""
+from its own page, undone from the success notice, and an older version restored; and the
+history screens through the accessibility gate, at 1280 px and on a phone."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from agents_ui import agent_edits, api, history
 from agents_ui.models import AuditEvent, Team
-from tests.browser.history_support import edit_instructions
+from tests.browser.conftest import sign_in
+from tests.browser.history_support import edit_instructions, versions
+from tests.browser.support import check_accessibility, check_no_sideways_scroll
 
 WARMLY = "Greet callers warmly.\nAsk for the order number."
 BRIEFLY = "Greet callers briefly.\nAsk for the order number."
@@ -97,28 +101,13 @@ def test_restore_an_older_version_from_the_history(as_alice, sandbox_key, alice)
         instructions=WARMLY,
         voice={"voice_id": "eve", "vad_threshold": 0.5, "vad_silence_duration_ms": 600},
     )
-    actor = history.Actor(alice, Team.objects.get(name="Acme"))
-    history.agent_created(actor, agent)
-    # Two later versions, saved through Switchboard: the instructions, then the voice.
-    for section, mine in (
-        ("basics", {"instructions": BRIEFLY}),
-        (
-            "voice",
-            {"voice": {"voice_id": "leo", "vad_threshold": 0.7, "vad_silence_duration_ms": 800}},
-        ),
-    ):
-        opened = api.agent_get(sandbox_key, agent.agent_id)
-        saved = agent_edits.save_section(
-            key=sandbox_key,
-            actor=actor,
-            agent_id=agent.agent_id,
-            section=section,
-            mine=mine,
-            original=agent_edits.section_values(opened, list(mine)),
-            agent_name=opened.name,
-            updated_at=opened.updated_at.isoformat(),
-        )
-        assert saved.outcome == "saved", saved.message
+    versions(
+        sandbox_key,
+        history.Actor(alice, Team.objects.get(name="Acme")),
+        agent,
+        {"instructions": BRIEFLY},
+        {"voice": {"voice_id": "leo", "vad_threshold": 0.7, "vad_silence_duration_ms": 800}},
+    )
     page = as_alice
     page.goto(f"/agents/{agent.agent_id}/history/")
 
@@ -150,3 +139,33 @@ def test_restore_an_older_version_from_the_history(as_alice, sandbox_key, alice)
     assert now.voice == api.Voice("eve", 0.5, 600)
     restored = AuditEvent.objects.get(action="restore")
     assert restored.reason == "The launch version worked better"
+
+
+@pytest.mark.parametrize("window", ["page", "phone_page"])
+def test_the_history_screens_pass_the_accessibility_gate_and_fit_a_phone(
+    request, window, live_server, alice, sandbox_key
+):
+    page = sign_in(request.getfixturevalue(window), live_server, alice, sandbox_key)
+    actor = history.Actor(alice, Team.objects.get(name="Acme"))
+    agent = api.agent_create(sandbox_key, name="Order Support", instructions=WARMLY)
+    versions(sandbox_key, actor, agent, {"instructions": BRIEFLY})
+    first, change = AuditEvent.objects.filter(resource_id=agent.agent_id).order_by("id")
+    gone = api.agent_create(sandbox_key, name="Night Line", instructions="Take a message.")
+    history.agent_created(actor, gone)
+    agent_edits.delete_agent(key=sandbox_key, actor=actor, agent=gone, number=None)
+
+    screens = {
+        "history": f"/agents/{agent.agent_id}/history/",
+        "change": f"/audit/{change.pk}/",
+        "restore": f"/agents/{agent.agent_id}/history/{first.pk}/restore/",
+        "undo": f"/audit/{change.pk}/undo/",
+        "deleted agent's history": f"/agents/{gone.agent_id}/history/",
+    }
+    for name, url in screens.items():
+        page.goto(url)
+        if name == "history":
+            page.locator(".timeline-entry").first.get_by_text("Show what changed").click()
+            expect(page.locator(".timeline-entry").first.locator("ins")).to_have_text("briefly")
+        check_accessibility(page, f"{name} in a {page.viewport_size['width']} px window")
+        if window == "phone_page":
+            check_no_sideways_scroll(page)
