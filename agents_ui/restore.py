@@ -9,6 +9,8 @@ restore is recorded like any other change. Nothing here knows HTTP.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,6 +51,15 @@ class Plan:
     @property
     def nothing_to_do(self) -> bool:
         return not self.problem and not self.fields
+
+    @property
+    def seen(self) -> str:
+        """A fingerprint of the agent as this plan found it. A confirmation page carries it,
+        so that a change made while the page was open is shown before anything is sent."""
+        if self.current is None:
+            return ""
+        version = json.dumps(history.agent_version(self.current), sort_keys=True)
+        return hashlib.sha256(version.encode()).hexdigest()[:32]
 
     @property
     def changed_since_words(self) -> str:

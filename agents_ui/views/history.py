@@ -109,10 +109,20 @@ def _history_page(
 # --- Putting back ----------------------------------------------------------------------------
 
 
+# A confirmation sent from a page showing the agent as it no longer is.
+CHANGED_SINCE_SHOWN = 409
+
+
 def _plan_answer(
     request: TeamRequest, plan: restore.Plan, mode: str, reason_form: ReasonForm, status: int = 200
 ) -> HttpResponse:
-    context = {"plan": plan, "mode": mode, "reason_form": reason_form, "event": plan.event}
+    context = {
+        "plan": plan,
+        "mode": mode,
+        "reason_form": reason_form,
+        "event": plan.event,
+        "changed_meanwhile": status == CHANGED_SINCE_SHOWN,
+    }
     return render(request, "agents_ui/history/restore.html", context, status=status)
 
 
@@ -137,6 +147,8 @@ def agent_restore(request: TeamRequest, agent_id: str, event_id: int) -> HttpRes
     reason_form = reason_form_for(request, "restore")
     if request.method == "GET":
         return _plan_answer(request, plan, "restore", reason_form)
+    if request.POST.get("seen") != plan.seen:
+        return _plan_answer(request, plan, "restore", reason_form, CHANGED_SINCE_SHOWN)
     if not reason_form.is_valid():
         return _plan_answer(request, plan, "restore", reason_form, INVALID)
     done = restore.apply(key, actor(request), plan, reason=reason_form.text)
@@ -181,6 +193,9 @@ def undo(request: TeamRequest, event_id: int) -> HttpResponse:
         return _undo_page(event)
     if request.method == "GET" or question:
         return _plan_answer(request, plan, "undo", reason_form)
+    if "seen" in request.POST and request.POST["seen"] != plan.seen:
+        # Confirmed on the undo page, but the agent changed again while it was open.
+        return _plan_answer(request, plan, "undo", reason_form, CHANGED_SINCE_SHOWN)
     if not reason_form.is_valid():
         return _plan_answer(request, plan, "undo", reason_form, INVALID)
     done = restore.apply(key, actor(request), plan, reason=reason_form.text, undo=True)

@@ -243,3 +243,15 @@ def test_a_failed_patch_is_said_plainly_and_not_recorded(
     assert (done.ok, done.message) == (False, HAD_A_PROBLEM)
     assert AuditEvent.objects.count() == before
     assert api.agent_get(sandbox_key, agent.agent_id).instructions == "Be brief."
+
+
+def test_a_plan_knows_the_agent_it_saw_so_a_page_can_tell_when_it_changed_since(
+    sandbox_key, agent, first_version, save
+):
+    save(agent.agent_id, "basics", {"name": "Order Support", "instructions": "Be brief."})
+
+    seen = restore.plan_restore(sandbox_key, first_version).seen
+
+    assert seen and restore.plan_restore(sandbox_key, first_version).seen == seen
+    api.agent_update(sandbox_key, agent.agent_id, {"collection_ids": ["col_2"]})
+    assert restore.plan_restore(sandbox_key, first_version).seen != seen

@@ -10,7 +10,7 @@ from typing import Any
 
 from agents_ui.models import AuditEvent, Team
 from sandbox import faults
-from tests.views.support import HTMX, open_section
+from tests.views.support import HTMX, hidden, open_section
 
 # The message beside "Reason for change" when the team requires reasons and none was given.
 REASON_REQUIRED = "Your team asks for a reason with every change: say why you make it."
@@ -95,6 +95,12 @@ def instructions_saved(client: Any, agent: Any, text: str, reason: str = "", **o
         {"name": agent.name, "instructions": text, "reason": reason},
         **options,
     )
+
+
+def confirmation(client: Any, url: str) -> dict[str, str]:
+    """The hidden fields of a restore or undo confirmation page, as its form sends them."""
+    page = client.get(url).content.decode()
+    return {"seen": hidden(page, "seen")}
 
 
 def board_post(client: Any, route: str, **data: Any):

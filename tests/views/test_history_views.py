@@ -17,6 +17,7 @@ from tests.support import buy_number
 from tests.views.history_support import (
     REASON_REQUIRED,
     board_post,
+    confirmation,
     error_beside,
     instructions_saved,
     last_record_id,
@@ -31,7 +32,7 @@ from tests.views.history_support import (
     words,
     words_kept,
 )
-from tests.views.support import HTMX, create_data, function_card, open_section, voice_data
+from tests.views.support import HTMX, create_data, function_card, hidden, open_section, voice_data
 
 
 @pytest.fixture
@@ -403,7 +404,9 @@ def test_restore_shows_the_diff_against_now_then_puts_the_version_back(
     assert 'for="restore-reason"' in page
     spy.calls.clear()
 
-    response = alice_client.post(url, {"reason": "Back to the launch version"})
+    response = alice_client.post(
+        url, {**confirmation(alice_client, url), "reason": "Back to the launch version"}
+    )
 
     assert (response.status_code, response.url) == (302, f"/agents/{agent.agent_id}/")
     assert spy.bodies("PATCH") == [
@@ -436,7 +439,9 @@ def test_a_restore_through_htmx_takes_the_person_to_the_agent(alice_client, agen
     instructions_saved(alice_client, agent, "Be brief.")
     first = AuditEvent.objects.get(action="create")
 
-    response = alice_client.post(f"/agents/{agent.agent_id}/history/{first.pk}/restore/", **HTMX)
+    url = f"/agents/{agent.agent_id}/history/{first.pk}/restore/"
+
+    response = alice_client.post(url, confirmation(alice_client, url), **HTMX)
 
     assert response.headers["HX-Redirect"] == f"/agents/{agent.agent_id}/"
 
@@ -572,9 +577,9 @@ def test_restoring_without_the_required_reason_says_so_beside_the_field(
     api.agent_update(sandbox_key, orders.agent_id, {"instructions": "Be brief."})
     alice_client.get(f"/agents/{orders.agent_id}/")  # noticed: changed outside Switchboard
 
-    response = refused_without_reason(
-        alice_client, f"/agents/{orders.agent_id}/history/{first.pk}/restore/", {}
-    )
+    url = f"/agents/{orders.agent_id}/history/{first.pk}/restore/"
+
+    response = refused_without_reason(alice_client, url, confirmation(alice_client, url))
 
     assert response.status_code == 422
     assert error_beside(response.content.decode(), "restore-reason") == REASON_REQUIRED
@@ -884,3 +889,63 @@ def test_a_change_of_another_of_ones_teams_is_read_but_undone_only_from_that_tea
     assert alice_client.get(f"/audit/{globex_event.pk}/").status_code == 200
     assert alice_client.post(f"/audit/{globex_event.pk}/undo/").status_code == 404
     assert upstream_writes() == []
+
+
+def test_a_change_made_while_the_restore_page_was_open_is_shown_before_anything_is_sent(
+    alice_client, sandbox_key, agent, spy
+):
+    instructions_saved(alice_client, agent, "Be brief.")
+    first = AuditEvent.objects.get(action="create")
+    url = f"/agents/{agent.agent_id}/history/{first.pk}/restore/"
+    shown = alice_client.get(url).content.decode()
+    # While alice reads the page, someone changes the voice.
+    api.agent_update(sandbox_key, agent.agent_id, {"voice": LEO})
+    spy.calls.clear()
+
+    response = alice_client.post(url, {"seen": hidden(shown, "seen"), "reason": "Launch"})
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert (
+        "Someone changed this agent since this page was shown. Below is what restoring "
+        "changes now; restore again to go ahead."
+    ) in words(page)
+    assert re.findall(r'<h3 class="field-diff-label">(.*?)</h3>', page) == [
+        "Instructions",
+        "Voice and turn-taking",
+    ]
+    assert 'value="Launch"' in page, "the reason typed stays"
+    assert spy.bodies("PATCH") == []
+
+    again = alice_client.post(url, {"seen": hidden(page, "seen"), "reason": "Launch"})
+
+    assert again.status_code == 302
+    assert spy.bodies("PATCH") == [
+        {
+            "agent": {"instructions": "Be kind.", "voice": EVE},
+            "field_mask": {"paths": ["instructions", "voice"]},
+        }
+    ]
+
+
+def test_an_undo_confirmed_on_its_page_is_not_applied_over_a_change_made_since(
+    alice_client, sandbox_key, agent, spy
+):
+    instructions_saved(alice_client, agent, "Be brief.")
+    change = AuditEvent.objects.get(action="update")
+    api.agent_update(sandbox_key, agent.agent_id, {"instructions": "Be very brief."})
+    asked = alice_client.get(f"/audit/{change.pk}/undo/").content.decode()
+    api.agent_update(sandbox_key, agent.agent_id, {"instructions": "Be terse."})
+    spy.calls.clear()
+
+    response = alice_client.post(
+        f"/audit/{change.pk}/undo/", {"confirmed": "yes", "seen": hidden(asked, "seen")}
+    )
+
+    assert response.status_code == 409
+    assert (
+        "Someone changed this agent since this page was shown. Below is what undoing "
+        "changes now; undo again to go ahead."
+    ) in words(response.content.decode())
+    assert spy.bodies("PATCH") == []
+    assert api.agent_get(sandbox_key, agent.agent_id).instructions == "Be terse."
