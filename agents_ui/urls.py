@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import urls as auth_urls
 from django.urls import URLPattern, include, path
 
-from agents_ui.views import agents, audit, history, home, keys, phone_numbers
+from agents_ui.views import agents, audit, history, home, keys, phone_numbers, reviews
 
 PASSWORD_RESET_ROUTES = frozenset(
     {
@@ -36,6 +36,8 @@ urlpatterns = [
     path("audit/", audit.audit_list, name="audit"),
     # --- history, restore and undo (agents_ui/views/history.py) ---
     *history.urlpatterns,
+    # --- changes that wait for review (agents_ui/views/reviews.py) ---
+    *reviews.urlpatterns,
     # --- agents (agents_ui/views/agents.py) ---
     *agents.urlpatterns,
     # --- phone numbers and the assignment board (agents_ui/views/phone_numbers.py) ---
