@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from agents_ui.views import agents, audit, history, home, keys, phone_numbers
+from agents_ui.views import agents, audit, history, home, keys, phone_numbers, transfer
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -11,6 +11,8 @@ urlpatterns = [
     path("audit/", audit.audit_list, name="audit"),
     # --- history, restore and undo (agents_ui/views/history.py) ---
     *history.urlpatterns,
+    # --- export and import (agents_ui/views/transfer.py), before agents/<agent_id>/ ---
+    *transfer.urlpatterns,
     # --- agents (agents_ui/views/agents.py) ---
     *agents.urlpatterns,
     # --- phone numbers and the assignment board (agents_ui/views/phone_numbers.py) ---

@@ -26,7 +26,14 @@ class ImportForm(forms.Form):
         required=False,
         strip=False,
         widget=forms.Textarea(
-            attrs={"rows": 14, "class": "code", "spellcheck": "false", "autocomplete": "off"}
+            # Lines as the document has them, unwrapped: problems are said by line.
+            attrs={
+                "rows": 14,
+                "class": "code",
+                "wrap": "off",
+                "spellcheck": "false",
+                "autocomplete": "off",
+            }
         ),
         help_text="The whole text of a Switchboard export, from its first { to its last }.",
     )

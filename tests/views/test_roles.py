@@ -27,6 +27,7 @@ READS = {
     "phone-number-row",
     "agent-history",
     "event-detail",
+    "agents-export",
 }
 # Routes that write upstream (or exist only to prepare a write), with the requests to try.
 WRITES = {
@@ -43,6 +44,7 @@ WRITES = {
     "agent-restore",
     "agent-recreate",
     "undo",
+    "agents-import",
 }
 
 
@@ -99,6 +101,9 @@ def _writes(agent_id: str, number_id: str) -> list[tuple[str, str, dict]]:
         ("post", f"{agent}/history/1/recreate/", {}),
         ("get", "/audit/1/undo/", {}),
         ("post", "/audit/1/undo/", {}),
+        ("get", "/agents/import/", {}),
+        ("post", "/agents/import/", {"document": '{"switchboard_export": 1, "agents": []}'}),
+        ("post", "/agents/import/", {"action": "apply", "token": "x"}),
     ]
 
 
@@ -141,6 +146,7 @@ def _reads(agent_id: str, number_id: str, event_id: int) -> list[tuple[str, dict
         ("/audit/", {}, "Audit"),
         (f"/agents/{agent_id}/history/", {}, "History of Order Support"),
         (f"/audit/{event_id}/", {}, "Order Support was first seen in Switchboard"),
+        ("/agents/export/", {}, '"name": "Order Support"'),
     ]
 
 
