@@ -24,9 +24,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Any
 
 from django.core import signing
@@ -58,6 +60,8 @@ MAX_AGENTS = api.MAX_LIST_LIMIT
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 # A document broken everywhere is reported this far; the rest is counted.
 MAX_PROBLEMS = 50
+# A dry run shows the changes of this many updates in detail, and names the others' fields.
+DIFFS_SHOWN = 50
 
 AGENT_KEYS = ("name", "instructions", "tools", "voice", "collection_ids", "phone_number")
 DOCUMENT_KEYS = (FORMAT_KEY, "team", "exported_at", "note", "agents")
@@ -74,10 +78,12 @@ LEFT_ALONE = "Agents of this team that the document does not name are left as th
 EMPTY_DOCUMENT = (
     "The document is empty. Paste the text of a Switchboard export, or choose its file."
 )
+
 TOO_MANY_HERE = (
-    f"This team has more than {MAX_AGENTS:,} agents, more than Switchboard can read at once, "
-    "so it cannot tell which of the document's agents already exist. Nothing can be imported "
-    "into this team."
+    "This team has {count} or more, as many as Switchboard can read at once, so it cannot be "
+    "sure that the agents the import would create ({creates:,}) are not already there. Nothing "
+    "can be imported while that is so: import a document without them, or delete agents this "
+    "team no longer needs."
 )
 SAFE_TO_REPEAT = (
     "Importing the same document again is safe: agents already there are matched by name, "
@@ -186,8 +192,15 @@ class _Reader:
     """Collects the problems of one document, each placed by its agent and line."""
 
     def __init__(self, text: str) -> None:
-        self.lines = value_lines(text, max_depth=6)
+        self.text = text
         self.problems: list[str] = []
+        # What each parameters schema met so far was found to be (see _tool_problems).
+        self.schemas: dict[str, str | None] = {}
+
+    @cached_property
+    def lines(self) -> dict[Path, int]:
+        # Worked out at the first problem: a document that reads well never needs them.
+        return value_lines(self.text, max_depth=6)
 
     def top(self, key: str | None, message: str) -> None:
         line = line_of(self.lines, (key,), ()) if key else line_of(self.lines, ())
@@ -412,6 +425,29 @@ _FIELD_CHECKS = {
 }
 
 
+def _tool_problems(tool: Any, taken: set[str], schemas: dict[str, str | None]) -> dict[str, str]:
+    """tool_rules.tool_problems, each distinct parameters schema checked once per document:
+    a team's agents often share their function tools, and checking a schema is the slowest
+    step of reading a document (about 2 ms each)."""
+    spec = tool.get("function") if isinstance(tool, dict) else None
+    parameters = spec.get("parameters") if isinstance(spec, dict) else None
+    if not isinstance(parameters, dict):
+        return tool_problems(tool, taken)
+    seen = json.dumps(parameters, sort_keys=True)
+    if seen not in schemas:
+        problems = tool_problems(tool, taken)
+        schemas[seen] = problems.get("parameters")
+        return problems
+    without = {
+        **tool,
+        "function": {key: value for key, value in spec.items() if key != "parameters"},
+    }
+    problems = tool_problems(without, taken)
+    if schemas[seen]:
+        problems["parameters"] = schemas[seen]
+    return problems
+
+
 def _check_tools(tools: list[Any], index: int, name: str, reader: _Reader) -> None:
     taken: set[str] = set()
     for position, tool in enumerate(tools[:MAX_TOOLS]):
@@ -431,7 +467,7 @@ def _check_tools(tools: list[Any], index: int, name: str, reader: _Reader) -> No
         if isinstance(tool, dict):
             # A carried credential is said above, once.
             tool = {key: value for key, value in tool.items() if key not in SECRET_FIELDS}
-        for card_field, problem in tool_problems(tool, taken).items():
+        for card_field, problem in _tool_problems(tool, taken, reader.schemas).items():
             inside, words = _TOOL_FIELDS.get(card_field, ((), ""))
             reader.agent(
                 index,
@@ -477,9 +513,17 @@ class Entry:
     # the entry's repr, so that no log or error page shows them.
     current: api.Agent | None = field(default=None, repr=False)
     fields: tuple[str, ...] = ()
-    diffs: tuple[compare.FieldDiff, ...] = ()
     notes: tuple[str, ...] = ()
     phone_number: str | None = None
+
+    @cached_property
+    def diffs(self) -> list[compare.FieldDiff]:
+        """What an update changes, field by field, for the diff templates: worked out only
+        when a page shows it (a plan of 1,000 updates shows the first DIFFS_SHOWN)."""
+        if self.current is None or not self.fields:
+            return []
+        now = history.agent_version(self.current)
+        return compare.field_diffs(history.AGENT, now, dict(self.values), self.fields)
 
     @property
     def phone_number_shown(self) -> str:
@@ -514,6 +558,7 @@ class Plan:
     problems: tuple[str, ...] = ()
     source_team: str = ""
     exported_at: datetime | None = None
+    diffs_shown: int = DIFFS_SHOWN
 
     def _with(self, status: str) -> list[Entry]:
         return [entry for entry in self.entries if entry.status == status]
@@ -585,8 +630,6 @@ def plan_import(document: Mapping[str, Any], current_agents: Iterable[api.Agent]
     """What importing `document` (as `read_document` gives it) would do to a team whose
     agents are `current_agents` (a list of at most MAX_AGENTS, as `api.agent_list` answers)."""
     problems: list[str] = []
-    if getattr(current_agents, "limit_reached", False):
-        problems.append(TOO_MANY_HERE)
     by_name: dict[str, list[api.Agent]] = {}
     for agent in current_agents:
         by_name.setdefault(agent.name.strip(), []).append(agent)
@@ -608,11 +651,18 @@ def plan_import(document: Mapping[str, Any], current_agents: Iterable[api.Agent]
         else:
             similar = [other for other in by_capitals.get(name.casefold(), []) if other != name]
             entries.append(_create_entry(position, wanted, similar))
+    creates = sum(1 for entry in entries if entry.status == CREATE)
+    if creates and getattr(current_agents, "limit_reached", False):
+        # An agent beyond the first MAX_AGENTS would be created twice. Updates are safe:
+        # the agents they match were read.
+        listed = len(current_agents)  # type: ignore[arg-type]
+        problems.append(TOO_MANY_HERE.format(count=_count(listed, "agent"), creates=creates))
     return Plan(
         tuple(entries),
         tuple(problems),
         source_team=str(document.get("team") or ""),
         exported_at=_parsed_time(document.get("exported_at")),
+        diffs_shown=DIFFS_SHOWN,
     )
 
 
@@ -722,7 +772,6 @@ def _update_entry(position: int, wanted: Mapping[str, Any], current: api.Agent) 
             current=current,
             phone_number=wanted.get("phone_number"),
         )
-    diffs = compare.field_diffs(history.AGENT, now, target, fields)
     return Entry(
         position,
         current.name,
@@ -730,7 +779,6 @@ def _update_entry(position: int, wanted: Mapping[str, Any], current: api.Agent) 
         {name: target[name] for name in fields},
         current=current,
         fields=tuple(fields),
-        diffs=tuple(diffs),
         notes=tuple(notes),
         phone_number=wanted.get("phone_number"),
     )
@@ -782,6 +830,8 @@ class Applied:
     failed: str = ""
     not_done: tuple[str, ...] = ()
     events: tuple[AuditEvent, ...] = ()
+    # Stopped at the deadline with nothing failed: the rest is for the next step.
+    paused: bool = False
 
 
 def _counted(created: int, updated: int, unchanged: int) -> str:
@@ -798,9 +848,17 @@ def _counted(created: int, updated: int, unchanged: int) -> str:
 
 
 @sensitive_variables("key")
-def apply_import(key: str, actor: history.Actor, plan: Plan, *, reason: str = "") -> Applied:
+def apply_import(
+    key: str,
+    actor: history.Actor,
+    plan: Plan,
+    *,
+    reason: str = "",
+    deadline: float | None = None,
+) -> Applied:
     """Makes the plan's changes in the document's order: creates, and PATCHes of only the
-    fields that differ. Stops at the first call that fails."""
+    fields that differ. Stops at the first call that fails; with a `deadline` (a
+    time.monotonic() value), pauses once it has passed, having made at least one change."""
     if plan.problems:
         return Applied(False, "Nothing was imported: " + " ".join(plan.problems))
     work = plan.work
@@ -811,6 +869,8 @@ def apply_import(key: str, actor: history.Actor, plan: Plan, *, reason: str = ""
     done: list[str] = []
     events: list[AuditEvent] = []
     for index, entry in enumerate(work):
+        if done and deadline is not None and time.monotonic() >= deadline:
+            return _paused(done, events, work[index:])
         try:
             event, line = _apply_entry(key, actor, entry, reason)
         except (api.ApiError, MissingSecret) as error:
@@ -853,6 +913,19 @@ def _apply_entry(
         actor, current, updated, list(changes), reason=reason, action=Action.IMPORT
     )
     return event, f"Updated “{updated.name}”: {entry.changes_in_words}."
+
+
+def _paused(done: list[str], events: list[AuditEvent], rest: Sequence[Entry]) -> Applied:
+    total = len(done) + len(rest)
+    message = (
+        f"Imported {len(done):,} of {_count(total, 'change')} so far, each recorded in the "
+        "history. Switchboard imports in steps so that no page waits too long: continue to "
+        "import the rest."
+    )
+    not_done = tuple(
+        f"{'Create' if other.status == CREATE else 'Update'} “{other.name}”" for other in rest
+    )
+    return Applied(False, message, tuple(done), "", not_done, tuple(events), paused=True)
 
 
 def _stopped(

@@ -3,6 +3,8 @@ differs is written, each change recorded; a failure half-way says what was done 
 
 from __future__ import annotations
 
+import time
+
 from agents_ui import api, transfer
 from agents_ui.models import AuditEvent
 from sandbox import faults
@@ -208,3 +210,26 @@ def test_the_signed_document_comes_back_only_for_its_person_and_team():
     assert transfer.read_signed(token, user_id=1, team_id=3) is None
     assert transfer.read_signed(token[:-2] + "xx", user_id=1, team_id=2) is None
     assert transfer.read_signed("", user_id=1, team_id=2) is None
+
+
+def test_with_a_deadline_passed_it_makes_one_change_and_pauses_with_the_rest_listed(
+    sandbox_key, globex
+):
+    plan = _half_way_plan(sandbox_key)
+
+    applied = transfer.apply_import(sandbox_key, globex, plan, deadline=time.monotonic())
+
+    assert (applied.ok, applied.paused, applied.failed) == (False, True, "")
+    assert applied.done == ("Updated “Billing”: the instructions.",)
+    assert applied.not_done == ("Create “Desk”", "Create “Zed”")
+    assert applied.message == (
+        "Imported 1 of 3 changes so far, each recorded in the history. Switchboard imports in "
+        "steps so that no page waits too long: continue to import the rest."
+    )
+    assert sorted(_by_name(sandbox_key)) == ["Billing"]
+
+
+def test_with_time_left_it_does_everything(sandbox_key, globex):
+    plan = _half_way_plan(sandbox_key)
+    applied = transfer.apply_import(sandbox_key, globex, plan, deadline=time.monotonic() + 60)
+    assert applied.ok and not applied.paused and len(applied.done) == 3

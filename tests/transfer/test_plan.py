@@ -86,11 +86,23 @@ def test_two_agents_of_this_team_with_the_documents_name_stop_the_import(sandbox
     assert not plan.can_apply
 
 
-def test_a_team_with_more_agents_than_one_list_holds_cannot_be_matched():
+def test_a_team_with_as_many_agents_as_one_list_holds_gets_no_new_ones():
     listed = api.ListResult.of([agent("agent_1", "Billing")], limit=1)
-    plan = transfer.plan_import(document(entry("New desk")), listed)
-    assert plan.problems == (transfer.TOO_MANY_HERE,)
+    plan = transfer.plan_import(document(entry("New desk"), entry("Billing")), listed)
+    assert plan.problems == (
+        "This team has 1 agent or more, as many as Switchboard can read at once, so it cannot "
+        "be sure that the agents the import would create (1) are not already there. Nothing can "
+        "be imported while that is so: import a document without them, or delete agents this "
+        "team no longer needs.",
+    )
     assert not plan.can_apply
+
+
+def test_a_full_team_can_still_be_updated_from_a_document_of_its_own_agents():
+    listed = api.ListResult.of([agent("agent_1", "Billing")], limit=1)
+    plan = transfer.plan_import(document(entry("Billing", instructions="New words.")), listed)
+    assert plan.problems == ()
+    assert [item.name for item in plan.to_update] == ["Billing"]
 
 
 def test_an_mcp_server_this_agent_has_keeps_its_saved_credentials(sandbox_key):

@@ -326,3 +326,17 @@ def test_json_refused_by_the_strict_reader_keeps_its_message():
     assert _problems(
         '{"switchboard_export": 1, "agents": [{"name": "A", "voice": {"vad_threshold": NaN}}]}'
     ) == ["Line 1, column 79: NaN is not a JSON value; write a number, or null."]
+
+
+def test_a_schema_shared_by_several_agents_is_reported_for_each():
+    bad = {"type": "function", "function": {"name": "f", "parameters": {"type": "objekt"}}}
+    good = {"type": "function", "function": {"name": "g", "parameters": {"type": "object"}}}
+    problems = _problems(document(entry("A", tools=[bad, good]), entry("B", tools=[good, bad])))
+    assert [problem.split(":")[0] for problem in problems] == [
+        "Agent 1 (“A”), line 14",
+        "Agent 2 (“B”), line 50",
+    ]
+    assert all(
+        "tool " in problem and "parameters: This is not a valid JSON Schema" in problem
+        for problem in problems
+    )
