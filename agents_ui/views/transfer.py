@@ -7,6 +7,7 @@ was checked and shown, read again from this team as it is at that moment.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.http import HttpResponse
@@ -32,6 +33,9 @@ FORM_OUT_OF_DATE = (
     "This import form is out of date or was changed on the way, so nothing was imported. "
     "Paste or choose the document again and check it once more."
 )
+# One Apply works this long at most, then offers to continue: well within the time a
+# server gives a request (gunicorn's default is 30 seconds), however slow the upstream is.
+IMPORT_STEP_SECONDS = 20
 CHANGED_SINCE = (
     "The team's agents changed since you checked the document, so nothing was imported yet. "
     "Below is what the import would do now: look at it again, then apply."
@@ -169,16 +173,36 @@ def _apply(request: TeamRequest, *, confirmed: bool) -> HttpResponse:
     reason_form = reason_form_for(request, "import")
     if not plan.can_apply or not reason_form.is_valid():
         return _plan_answer(request, document, plan, reason_form, status=INVALID)
-    applied = transfer.apply_import(key, actor(request), plan, reason=reason_form.text)
-    if not applied.ok:
-        return render(
-            request,
-            APPLIED_PAGE,
-            {"applied": applied, "token": request.POST.get("token", "")},
-            status=502,
-        )
-    notice(request, applied.message)
-    return redirect("agent-list")
+    deadline = time.monotonic() + IMPORT_STEP_SECONDS
+    applied = transfer.apply_import(
+        key, actor(request), plan, reason=reason_form.text, deadline=deadline
+    )
+    if applied.ok:
+        notice(request, applied.message)
+        return redirect("agent-list")
+    return _applied_answer(request, key, document, applied, reason_form.text)
+
+
+@sensitive_variables("key")
+def _applied_answer(
+    request: TeamRequest,
+    key: str,
+    document: dict[str, Any],
+    applied: transfer.Applied,
+    reason: str,
+) -> HttpResponse:
+    """Where an import stopped: failed (check again), or paused (continue with the rest)."""
+    token = request.POST.get("token", "")
+    if applied.paused:
+        # "Continue" applies the rest as the team now is, which this step just made it.
+        agents, _ = _team_agents(key)
+        if agents is not None:
+            plan = transfer.plan_import(document, agents)
+            token = transfer.sign_document(
+                document, plan.fingerprint, user_id=request.user.pk, team_id=request.team.pk
+            )
+    context = {"applied": applied, "token": token, "reason": reason}
+    return render(request, APPLIED_PAGE, context, status=200 if applied.paused else 502)
 
 
 @sensitive_variables("key")

@@ -181,6 +181,24 @@ def test_apply_makes_the_changes_records_them_and_goes_back_to_the_list(alice_cl
     ]
 
 
+def test_beyond_the_first_updates_a_dry_run_names_the_fields_without_details(
+    alice_client, sandbox_key, monkeypatch
+):
+    from agents_ui import transfer
+
+    monkeypatch.setattr(transfer, "DIFFS_SHOWN", 1)
+    make(sandbox_key, BILLING)
+    make(sandbox_key, {**BILLING, "name": "Sales"})
+    response = _check(
+        alice_client,
+        document(CHANGED_BILLING, {**CHANGED_BILLING, "name": "Sales", "collection_ids": ["c"]}),
+    )
+    page = _page(response)
+    assert "The changes of the first 1 are shown in detail" in page
+    assert page.count("<details") == 1
+    assert "Changes the instructions and the knowledge collections; the rest stays" in page
+
+
 def test_a_forged_apply_token_is_refused_and_nothing_is_written(alice_client, sandbox_key):
     dry_run = _check(alice_client, document(entry("New desk")))
     token = hidden(dry_run.content.decode(), "token")
@@ -280,6 +298,53 @@ def test_a_failure_half_way_shows_what_was_done_and_what_was_not(alice_client, s
     # Checking again from the same document picks up where it stopped.
     again = alice_client.post(IMPORT, {"action": "recheck", "token": hidden(page, "token")})
     assert "To create (2)" in _page(again) and "Unchanged (1)" in _page(again)
+
+
+def test_a_long_import_goes_in_steps_each_continued_by_the_person(
+    alice_client, sandbox_key, monkeypatch
+):
+    from agents_ui.views import transfer as views
+
+    # No time at all for a step: each Apply makes one change, then offers to continue.
+    monkeypatch.setattr(views, "IMPORT_STEP_SECONDS", 0)
+    dry_run = _check(alice_client, document(entry("Desk"), entry("Yard"), entry("Zed")))
+
+    first = _apply(alice_client, dry_run, reason="Three desks")
+    assert first.status_code == 200
+    page = _page(first)
+    assert "Imported 1 of 3 changes so far" in page
+    assert "Continue importing (2 left)" in page
+    assert "Create “Yard”" in page and "Create “Zed”" in page
+    second = alice_client.post(
+        IMPORT,
+        {"action": "apply", "token": hidden(page, "token"), "reason": hidden(page, "reason")},
+    )
+    assert "Imported 1 of 2 changes so far" in _page(second)
+    last = alice_client.post(
+        IMPORT,
+        {"action": "apply", "token": hidden(_page(second), "token"), "reason": "Three desks"},
+    )
+    assert last.status_code == 302
+    assert sorted(agent.name for agent in api.agent_list(sandbox_key)) == ["Desk", "Yard", "Zed"]
+    reasons = AuditEvent.objects.filter(action=AuditEvent.Action.IMPORT).values_list(
+        "reason", flat=True
+    )
+    assert list(reasons) == ["Three desks"] * 3
+
+
+def test_a_team_with_a_thousand_agents_gets_no_new_ones(alice_client, sandbox_key):
+    from sandbox.models import Agent
+    from sandbox.models import Team as SandboxTeam
+
+    team = SandboxTeam.objects.using("sandbox").get(name="Acme")
+    Agent.objects.using("sandbox").bulk_create(
+        Agent(team=team, agent_id=f"agent_bulk{index:05d}", name=f"Bulk {index}")
+        for index in range(1000)
+    )
+    response = _check(alice_client, document(entry("New desk")))
+    assert response.status_code == 422
+    assert "This team has 1,000 agents or more" in _page(response)
+    assert 'value="apply"' not in _page(response)
 
 
 def test_when_the_teams_agents_cannot_be_read_the_document_stays(alice_client, sandbox_key):
