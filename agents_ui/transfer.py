@@ -268,9 +268,9 @@ def _read_header(value: dict[str, Any], reader: _Reader) -> bool:
     if version != FORMAT or isinstance(version, bool):
         reader.top(
             FORMAT_KEY,
-            f"this document is in a format Switchboard does not know (version "
-            f"{json.dumps(version)}); it reads version {FORMAT}. Export the agents again with "
-            "this Switchboard.",
+            "this document is in a format Switchboard does not know (version "
+            f"{_shown(json.dumps(version))}); it reads version {FORMAT}. Export the agents "
+            "again with this Switchboard.",
         )
         return False
     for key in value:
