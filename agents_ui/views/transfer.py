@@ -112,6 +112,16 @@ def _team_agents(key: str) -> tuple[api.ListResult[api.Agent] | None, str]:
         return None, error.message
 
 
+def _text_in_the_box(form: ImportForm) -> ImportForm:
+    """The form again with a chosen file's text in the paste box, as a file field cannot be
+    filled in again: nothing the person gave is lost when the page comes back."""
+    if not form.from_file:
+        return form
+    boxed = ImportForm({"document": form.text})
+    boxed.is_valid()
+    return boxed
+
+
 def _check(request: TeamRequest) -> HttpResponse:
     """The document pasted or chosen: its problems, or the dry run."""
     form = ImportForm(request.POST, request.FILES)
@@ -119,24 +129,22 @@ def _check(request: TeamRequest) -> HttpResponse:
         return _form_answer(request, form, INVALID)
     document, problems = transfer.read_document(form.text)
     if problems:
-        if form.from_file:
-            # The file's text goes in the box, where it can be corrected.
-            name = form.file_name
-            form = ImportForm({"document": form.text})
-            form.is_valid()
-            form.add_error(
+        boxed = _text_in_the_box(form)
+        if boxed is not form:
+            boxed.add_error(
                 "document",
-                f"The file “{name}” cannot be imported as it is. Its text is now in this box, "
-                "where you can correct it and check it again.",
+                f"The file “{form.file_name}” cannot be imported as it is. Its text is now in "
+                "this box, where you can correct it and check it again.",
             )
         for problem in problems:
-            form.add_error("document", problem)
-        return _form_answer(request, form, INVALID)
+            boxed.add_error("document", problem)
+        return _form_answer(request, boxed, INVALID)
     assert document is not None
     agents, load_error = _team_agents(request.team_key.reveal())
     if agents is None:
-        form.add_error(None, f"The team's agents could not be read to compare. {load_error}")
-        return _form_answer(request, form, 502)
+        boxed = _text_in_the_box(form)
+        boxed.add_error(None, f"The team's agents could not be read to compare. {load_error}")
+        return _form_answer(request, boxed, 502)
     plan = transfer.plan_import(document, agents)
     return _plan_answer(request, document, plan, reason_form_for(request, "import", saving=False))
 

@@ -347,6 +347,18 @@ def test_a_team_with_a_thousand_agents_gets_no_new_ones(alice_client, sandbox_ke
     assert 'value="apply"' not in _page(response)
 
 
+def test_when_the_teams_agents_cannot_be_read_a_chosen_files_text_stays_in_the_box(
+    alice_client, sandbox_key
+):
+    faults.fail_next("status", status=500, method="GET", path_prefix="/agents")
+    written = text(document(entry("New desk"))).encode()
+    response = alice_client.post(IMPORT, {"file": _upload(written)})
+    assert response.status_code == 502
+    page = _page(response)
+    assert "The team's agents could not be read to compare." in page
+    assert '"name": "New desk"' in page
+
+
 def test_when_the_teams_agents_cannot_be_read_the_document_stays(alice_client, sandbox_key):
     faults.fail_next("status", status=500, method="GET", path_prefix="/agents")
     written = text(document(entry("New desk")))
