@@ -32,6 +32,11 @@ SECRET_CHANGED_SINCE = (
     "version back without its tools, or type the authorization again in Tools afterwards."
 )
 
+CREATED_BY_THIS_CHANGE = (
+    "This change created the agent, so there is no earlier version to put back. To undo it, "
+    "delete the agent."
+)
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -95,6 +100,10 @@ def plan_undo(key: str, event: AuditEvent) -> Plan:
     """Putting back what `event` changed: its "before", for the fields it changed."""
     if event.resource_type != history.AGENT or event.action not in UNDOABLE_AGENT:
         return Plan(event, None, {}, (), problem="This change cannot be undone here.")
+    if event.before is None:
+        # An import that created the agent: its "before" is no agent at all, and putting
+        # "nothing" back field by field would empty the agent instead.
+        return Plan(event, None, {}, (), problem=CREATED_BY_THIS_CHANGE)
     try:
         current = api.agent_get(key, event.resource_id)
     except api.ApiError as error:

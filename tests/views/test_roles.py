@@ -29,6 +29,7 @@ READS = {
     "event-detail",
     "reviews",
     "review-detail",
+    "agents-export",
 }
 # Routes that write upstream (or exist only to prepare a write), with the requests to try.
 WRITES = {
@@ -46,6 +47,7 @@ WRITES = {
     "agent-recreate",
     "undo",
     "review-withdraw",
+    "agents-import",
 }
 # Routes only reviewers (and administrators) use: deciding on changes that wait for review.
 DECISIONS = {"review-decide"}
@@ -105,6 +107,9 @@ def _writes(agent_id: str, number_id: str) -> list[tuple[str, str, dict]]:
         ("get", "/audit/1/undo/", {}),
         ("post", "/audit/1/undo/", {}),
         ("post", "/reviews/1/withdraw/", {}),
+        ("get", "/agents/import/", {}),
+        ("post", "/agents/import/", {"document": '{"switchboard_export": 1, "agents": []}'}),
+        ("post", "/agents/import/", {"action": "apply", "token": "x"}),
     ]
 
 
@@ -151,6 +156,7 @@ def _reads(
         (f"/audit/{event_id}/", {}, "Order Support was first seen in Switchboard"),
         ("/reviews/", {}, "Changes waiting for review"),
         (f"/reviews/{request_id}/", {}, "asks to buy a new number in area code 415"),
+        ("/agents/export/", {}, '"name": "Order Support"'),
     ]
 
 
