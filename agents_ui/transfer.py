@@ -855,10 +855,13 @@ def apply_import(
     *,
     reason: str = "",
     deadline: float | None = None,
+    ask_first: bool = False,
 ) -> Applied:
     """Makes the plan's changes in the document's order: creates, and PATCHes of only the
     fields that differ. Stops at the first call that fails; with a `deadline` (a
-    time.monotonic() value), pauses once it has passed, having made at least one change."""
+    time.monotonic() value), pauses once it has passed, having made at least one change.
+    With `ask_first` (a team whose changes need approval) each change becomes a request
+    that waits for review instead, and nothing is written upstream."""
     if plan.problems:
         return Applied(False, "Nothing was imported: " + " ".join(plan.problems))
     work = plan.work
@@ -872,22 +875,28 @@ def apply_import(
         if done and deadline is not None and time.monotonic() >= deadline:
             return _paused(done, events, work[index:])
         try:
-            event, line = _apply_entry(key, actor, entry, reason)
+            event, line = _apply_entry(key, actor, entry, reason, ask_first=ask_first)
         except (api.ApiError, MissingSecret) as error:
             return _stopped(entry, error, done, events, work[index + 1 :])
         done.append(line)
         events.append(event)
+    counted = _counted(len(plan.to_create), len(plan.to_update), len(plan.unchanged))
     message = (
-        "Imported: " + _counted(len(plan.to_create), len(plan.to_update), len(plan.unchanged)) + "."
+        f"Sent for review, one request per agent: {counted}. Nothing changes until a reviewer "
+        "approves them."
+        if ask_first
+        else f"Imported: {counted}."
     )
     return Applied(True, message, tuple(done), events=tuple(events))
 
 
 @sensitive_variables("key")
 def _apply_entry(
-    key: str, actor: history.Actor, entry: Entry, reason: str
+    key: str, actor: history.Actor, entry: Entry, reason: str, *, ask_first: bool = False
 ) -> tuple[AuditEvent, str]:
     values = entry.values
+    if ask_first:
+        return _ask_entry(actor, entry, reason)
     if entry.status == CREATE:
         agent = api.agent_create(
             key,
@@ -913,6 +922,29 @@ def _apply_entry(
         actor, current, updated, list(changes), reason=reason, action=Action.IMPORT
     )
     return event, f"Updated “{updated.name}”: {entry.changes_in_words}."
+
+
+class RequestRefused(api.ApiError):
+    """An import's request could not be made (another one waits on the same agent)."""
+
+
+def _ask_entry(actor: history.Actor, entry: Entry, reason: str) -> tuple[AuditEvent, str]:
+    from agents_ui import approvals
+
+    if entry.status == CREATE:
+        asked = approvals.ask_agent_create(actor, {"name": entry.name, **entry.values}, reason)
+    else:
+        assert entry.current is not None
+        asked = approvals.ask_agent_update(actor, entry.current, dict(entry.values), reason)
+    if not asked.ok:
+        raise RequestRefused(asked.message)
+    event = (
+        AuditEvent.objects.filter(team=actor.team, action__in=["requested", "request_changed"])
+        .order_by("-id")
+        .first()
+    )
+    verb = "create" if entry.status == CREATE else "update"
+    return event, f"Asked for review: {verb} “{entry.name}” (request #{asked.request.pk})."
 
 
 def _paused(done: list[str], events: list[AuditEvent], rest: Sequence[Entry]) -> Applied:

@@ -18,7 +18,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods
 
-from agents_ui import api, roles, transfer
+from agents_ui import api, approvals, roles, transfer
 from agents_ui.forms import ReasonForm
 from agents_ui.forms.transfer import ImportForm
 from agents_ui.teams import team_key_required
@@ -183,7 +183,12 @@ def _apply(request: TeamRequest, *, confirmed: bool) -> HttpResponse:
         return _plan_answer(request, document, plan, reason_form, status=INVALID)
     deadline = time.monotonic() + IMPORT_STEP_SECONDS
     applied = transfer.apply_import(
-        key, actor(request), plan, reason=reason_form.text, deadline=deadline
+        key,
+        actor(request),
+        plan,
+        reason=reason_form.text,
+        deadline=deadline,
+        ask_first=approvals.required(request.team),
     )
     if applied.ok:
         notice(request, applied.message)

@@ -278,3 +278,32 @@ def test_another_teams_request_is_a_404(bob_client, reviewed, alice, other_team_
         bob_client.post(f"/reviews/{asked.request.pk}/decide/", {"decision": "approve"}).status_code
         == 404
     )
+
+
+def test_restore_and_import_also_wait_for_review(alice_client, reviewed, team_data):
+    import json
+
+    from agents_ui import history
+
+    agent = team_data["agent"]
+    alice_client.get(f"/agents/{agent.agent_id}/")  # first seen: a version to go back to
+    first = history.latest_version(reviewed, agent.agent_id)
+    api.agent_update(alice_client_key(), agent.agent_id, {"instructions": "Changed elsewhere."})
+    alice_client.get(f"/agents/{agent.agent_id}/history/")
+    faults.clear_request_log()
+
+    restored = alice_client.post(f"/agents/{agent.agent_id}/history/{first.pk}/restore/", REASON)
+    assert restored.status_code == 302
+    document = {
+        "switchboard_export": 1,
+        "agents": [{"name": "Imported Helper", "instructions": "Hello."}],
+    }
+    checked = alice_client.post("/agents/import/", {"document": json.dumps(document)})
+    token = html.unescape(checked.content.decode()).split('name="token" value="')[1].split('"')[0]
+    alice_client.post("/agents/import/", {"action": "apply", "token": token, **REASON})
+
+    assert _writes() == []
+    assert sorted(ChangeRequest.objects.values_list("kind", flat=True)) == [
+        "agent_create",
+        "agent_update",
+    ]
