@@ -49,7 +49,7 @@ def test_json_that_does_not_read_is_refused_with_its_line_and_column():
         '    {"name": "Billing"\n     "tools": []}\n  ]\n}'
     )
     assert _problems(broken) == [
-        "Line 5, column 6: expected a comma, or a closing brace or bracket."
+        'Line 5 (“"tools": []}”), column 6: expected a comma, or a closing brace or bracket.'
     ]
 
 
@@ -184,8 +184,9 @@ def test_a_bad_tool_is_refused_at_its_line():
         ),
         (
             {"type": "function", "function": {"name": "f", "parameters": {"type": "objekt"}}},
-            "tool 1 (“f”), parameters: This is not a valid JSON Schema at type: 'objekt' is not "
-            "valid under any of the given schemas.",
+            "tool 1 (“f”), parameters: This is not a valid JSON Schema at type: “objekt” is not "
+            "a type. Use one of: string, number, integer, boolean, object, array, null (text is "
+            "“string”, a whole number “integer”).",
         ),
     ],
 )
