@@ -76,7 +76,7 @@ QUOTED_LINE = 60  # characters of a line quoted in a message
 
 
 def _place(text: str, position: int) -> str:
-    """"Line 3, column 5", with the line's text when there is more than one line."""
+    """ "Line 3, column 5", with the line's text when there is more than one line."""
     line = text.count("\n", 0, position) + 1
     start = text.rfind("\n", 0, position) + 1
     column = position - start + 1
