@@ -93,11 +93,6 @@ def _joined(words: Sequence[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def fields_in_words(fields: Iterable[str]) -> str:
-    """An agent's fields as a sentence names them: "the name and the instructions"."""
-    return _joined([FIELD_WORDS.get(field, field) for field in fields])
-
-
 def _write(
     actor: Actor | None,
     team: Team,

@@ -69,7 +69,7 @@ class Plan:
     @property
     def changed_since_words(self) -> str:
         """The fields changed again since, in words: "the name and the instructions"."""
-        return history.fields_in_words(self.changed_since)
+        return history.words_for(self.changed_since)
 
 
 @dataclass(frozen=True)

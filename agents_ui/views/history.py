@@ -154,7 +154,8 @@ def agent_restore(request: TeamRequest, agent_id: str, event_id: int) -> HttpRes
     reason_form = reason_form_for(request, "restore")
     if request.method == "GET":
         return _plan_answer(request, plan, "restore", reason_form)
-    if request.POST.get("seen") != plan.seen:
+    if "seen" in request.POST and request.POST["seen"] != plan.seen:
+        # The agent changed while the page was open: show what restoring changes now.
         return _plan_answer(request, plan, "restore", reason_form, CHANGED_SINCE_SHOWN)
     if not reason_form.is_valid():
         return _plan_answer(request, plan, "restore", reason_form, INVALID)
