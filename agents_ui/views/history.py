@@ -236,6 +236,9 @@ def agent_recreate(request: TeamRequest, agent_id: str, event_id: int) -> HttpRe
     if not reason_form.is_valid():
         # The history page again, with the message beside the reason box.
         return _history_page(request, agent_id, reason_form, INVALID)
+    if approvals.required(request.team):
+        asked = restore.ask_recreate(actor(request), event, reason=reason_form.text)
+        return _asked_answer(request, asked, reverse("agent-history", args=[agent_id]))
     done = restore.recreate(
         request.team_key.reveal(), actor(request), event, reason=reason_form.text
     )

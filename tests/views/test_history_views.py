@@ -949,3 +949,30 @@ def test_an_undo_confirmed_on_its_page_is_not_applied_over_a_change_made_since(
     ) in words(response.content.decode())
     assert spy.bodies("PATCH") == []
     assert api.agent_get(sandbox_key, agent.agent_id).instructions == "Be terse."
+
+
+def test_on_a_team_whose_changes_wait_for_review_re_create_becomes_a_request(
+    alice_client, sandbox_key, agent
+):
+    from agents_ui.models import ChangeRequest
+
+    alice_client.post(f"/agents/{agent.agent_id}/delete/")
+    deleted = AuditEvent.objects.get(action="delete")
+    Team.objects.filter(name="Acme").update(approval_required=True)
+    faults.clear_request_log()
+
+    response = alice_client.post(
+        f"/agents/{agent.agent_id}/history/{deleted.pk}/recreate/", {"reason": "Still needed"}
+    )
+
+    assert upstream_writes() == [], "nothing is created before a reviewer approves"
+    (asked,) = ChangeRequest.objects.all()
+    assert (asked.kind, asked.status, asked.resource_name) == (
+        "agent_create",
+        "open",
+        "Order Support",
+    )
+    assert (response.status_code, response.url) == (302, f"/reviews/{asked.pk}/")
+    assert not AuditEvent.objects.filter(action="recreate").exists()
+    page = words(alice_client.get(response.url).content.decode())
+    assert "create the agent Order Support" in page
