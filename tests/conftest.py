@@ -107,7 +107,7 @@ def join_team(user, raw_key: str | None, team: str = "Acme", *, role=None, activ
 @pytest.fixture
 def alice_team_key(alice, sandbox_key):
     """alice's stored key of team Acme: the `team_key` that the logic modules record with."""
-    return add_team_key(alice, sandbox_key)
+    return join_team(alice, sandbox_key)
 
 
 @pytest.fixture
