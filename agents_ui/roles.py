@@ -58,3 +58,20 @@ def require_editor(request: Any) -> None:
             "Your role can look but not change anything. Ask an administrator to make you an "
             "editor of this team if you need to make changes."
         )
+
+
+def can_manage_members(request: Any) -> bool:
+    """May add people to the active team, change their roles and remove them: a member
+    given that right, or an administrator in the team."""
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return False
+    return is_admin(request) or bool(membership.can_manage_members)
+
+
+def require_member_manager(request: Any) -> None:
+    if not can_manage_members(request):
+        raise PermissionDenied(
+            "Only the people who manage this team's members can add, change or remove "
+            "members. Ask an administrator or one of them if a change is needed."
+        )
