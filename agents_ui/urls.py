@@ -8,7 +8,8 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
     *keys.urlpatterns,
-    path("audit/", audit.audit_list, name="audit"),
+    # --- the audit log and its download (agents_ui/views/audit.py) ---
+    *audit.urlpatterns,
     # --- history, restore and undo (agents_ui/views/history.py) ---
     *history.urlpatterns,
     # --- agents (agents_ui/views/agents.py) ---
