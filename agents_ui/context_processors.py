@@ -30,6 +30,7 @@ NAVIGATION = (
     ("Agents", "agent-list"),
     ("Phone numbers", "phone-number-list"),
     ("Keys", "keys"),
+    ("Members", "team-members"),
     ("Audit", "audit"),
 )
 

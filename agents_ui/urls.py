@@ -2,14 +2,15 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from agents_ui.views import agents, audit, history, home, keys, phone_numbers
+from agents_ui.views import agents, audit, history, home, keys, members, phone_numbers
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
     *keys.urlpatterns,
-    # --- the audit log and its download (agents_ui/views/audit.py) ---
+    # --- the audit log, its download, and the team's members (views/audit.py, members.py) ---
     *audit.urlpatterns,
+    *members.urlpatterns,
     # --- history, restore and undo (agents_ui/views/history.py) ---
     *history.urlpatterns,
     # --- agents (agents_ui/views/agents.py) ---
