@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
+from django_htmx.http import push_url
 
 from agents_ui import audit_export, history, roles
 from agents_ui.forms.audit import AuditFilterForm
@@ -61,6 +62,9 @@ def audit_list(request: TeamRequest) -> HttpResponse:
     partial = request.htmx and not request.htmx.history_restore_request
     template = "agents_ui/audit.html#audit-body" if partial else "agents_ui/audit.html"
     response = render(request, template, context)
+    if partial:
+        # The address bar gets the filters in use, not every empty box of the form.
+        push_url(response, request.path + (f"?{query}" if query else ""))
     patch_vary_headers(response, ("HX-Request",))
     return response
 

@@ -218,12 +218,13 @@ def test_the_page_costs_the_same_whatever_the_history_holds(
 
 
 def test_htmx_gets_the_filters_and_results_only(bob_client, acme_log):
-    response = bob_client.get("/audit/?kind=assignment", **HTMX)
+    response = bob_client.get("/audit/?name=&person=&kind=assignment&from=&to=", **HTMX)
     page = response.content.decode()
     assert page.lstrip().startswith('<div id="audit-body">')
     assert "<html" not in page
     assert what_happened(page) == [MOVE]
     assert "HX-Request" in response["Vary"]
+    assert response["HX-Push-Url"] == "/audit/?kind=assignment"
 
 
 def test_htmx_restoring_history_gets_the_whole_page(bob_client, acme_log):
