@@ -113,6 +113,26 @@ def test_the_date_filters_take_whole_days_at_both_ends(alice, acme):
     assert list(history.filtered(events, march)) == [second, first]
 
 
+def test_a_day_is_a_day_of_the_sites_time_zone(alice, acme, settings):
+    settings.TIME_ZONE = "America/Los_Angeles"  # eight hours behind UTC in early March
+    with recorded_on(day(2026, 3, 2, hour=5)):  # 1 March, 21:00 in Los Angeles
+        event = voice_change(alice, acme)
+    events = history.visible_events(alice)
+    first = history.Filters(since=date(2026, 3, 1), until=date(2026, 3, 1))
+    assert list(history.filtered(events, first)) == [event]
+    assert not history.filtered(events, history.Filters(since=date(2026, 3, 2))).exists()
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_the_furthest_dates_there_are_filter_without_failing(alice, acme, settings, zone):
+    settings.TIME_ZONE = zone  # 14 hours ahead of UTC, 11 behind
+    voice_change(alice, acme)
+    events = history.visible_events(alice)
+    for since, until in ((date.min, date.max), (date(1, 1, 2), date(9999, 12, 30))):
+        widest = history.Filters(since=since, until=until)
+        assert history.filtered(events, widest).count() == 1, (since, until)
+
+
 def test_the_team_filter_never_reaches_beyond_the_visible_records(alice, acme, globex):
     voice_change(alice, globex, name="Globex Secret Agent")
     found = history.filtered(history.visible_events(alice), history.Filters(team=globex.pk))
