@@ -123,3 +123,20 @@ def test_the_file_is_named_for_the_day_it_was_made():
     assert audit_export.filename(datetime(2026, 3, 31, 23, 0, tzinfo=UTC)) == (
         "switchboard-changes-2026-03-31.csv"
     )
+
+
+def test_a_record_from_before_summaries_is_worded_from_its_versions(alice, acme):
+    AuditEvent.objects.create(
+        team=acme,
+        actor=alice,
+        actor_username="alice",
+        key_label="Acme",
+        resource_type="agent",
+        resource_id="agent_1",
+        resource_name="New",
+        action="update",
+        changed_fields=["name"],
+        before={"name": "Old"},
+        after={"name": "New"},
+    )
+    assert _rows(AuditEvent.objects.all())[1][3] == "changed New: name “Old” → “New”"
