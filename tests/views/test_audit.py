@@ -128,6 +128,27 @@ def test_another_teams_id_in_the_filter_is_ignored_with_a_message(bob_client, ac
     assert re.search(r'<select name="team"[^>]*aria-invalid="true"', page)
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?name=Globex+Secret",
+        "?person=dave",
+        "?kind=agent-changed",
+        "?from=2026-03-12&to=2026-03-12",
+        "?team={globex}",
+        "?name=Globex&person=dave&kind=agent-changed&from=2026-03-12&to=2026-03-12&team={globex}",
+    ],
+)
+def test_no_filter_reaches_another_teams_changes(bob_client, acme_log, globex_log, query):
+    query = query.format(globex=globex_log.team.pk)
+    page = _page(bob_client, query)
+    assert "Globex Secret Agent" not in page and "Globex reason" not in page
+    assert "dave changed" not in " ".join(what_happened(page))
+    assert "Globex" not in str(_csv(bob_client, query))
+    partial = _page(bob_client, query, **HTMX)
+    assert "Globex Secret Agent" not in partial
+
+
 def test_another_teams_names_and_people_find_nothing(bob_client, acme_log, globex_log):
     page = _page(bob_client, "?name=Globex")
     assert row_cells(page) == []

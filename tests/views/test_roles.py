@@ -155,6 +155,7 @@ def _reads(agent_id: str, number_id: str, event_id: int) -> list[tuple[str, dict
         ("/phone-numbers/assign/", {}, "Order Support"),
         ("/phone-numbers/assign/", {"headers": {**partial, "HX-Target": "board"}}, "Sales"),
         ("/audit/", {}, "Audit"),
+        ("/audit/?kind=team", HTMX, "Show changes"),
         ("/audit/export.csv", {}, "When,Who,Team,What,Reason,Kind,Link"),
         ("/team/members/", {}, "Members of Acme"),
         (f"/agents/{agent_id}/history/", {}, "History of Order Support"),
