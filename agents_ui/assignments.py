@@ -220,6 +220,13 @@ def assign(
     except api.ApiError as error:
         if source is not None:
             return _put_back(mover, number, source, target, error)
+        if _happened_anyway(mover, number, target, error):
+            mover.record(number, None, target)
+            if occupant is not None:
+                mover.record(occupant, target, None)
+            return mover.truth(
+                f"{row.display} now answers for {target.name}.", status=200, level="success"
+            )
         if isinstance(error, api.Conflict | api.NotFound):
             return mover.truth(
                 f"{row.display} could not be assigned to {target.name}: someone changed it "
@@ -239,6 +246,19 @@ def assign(
     if occupant is not None:
         message += f" {format_number(occupant.phone_number)} went back to the pool."
     return BoardChange(message, board, focus_id=f"chip-{number.phone_number_id}")
+
+
+def _happened_anyway(
+    mover: _Mover, number: api.PhoneNumber, target: api.Agent, error: api.ApiError
+) -> bool:
+    """No clear answer to an assignment: look whether it was done after all."""
+    if not isinstance(error, api.Unavailable | api.UpstreamError):
+        return False
+    try:
+        now = api.phone_number_get(mover.key, number.phone_number_id)
+    except api.ApiError:
+        return False
+    return now.agent_id == target.agent_id
 
 
 def _put_back(

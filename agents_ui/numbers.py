@@ -93,6 +93,10 @@ def purchase(
             name=values["name"],
             description=values.get("description") or None,
         )
+    except api.Unreachable as error:
+        # Never sent: nothing was bought, and the same form may be sent again.
+        claim.delete()
+        return Purchase("refused", error.message)
     except (api.Unavailable, api.UpstreamError) as error:
         claim.outcome = PurchaseRequest.Outcome.UNKNOWN
         claim.save(update_fields=["outcome"])

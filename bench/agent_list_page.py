@@ -84,7 +84,14 @@ def seed(count: int) -> str:
 
 
 def start_upstream(port: int, latency_ms: int, environment: dict[str, str]) -> subprocess.Popen:
-    upstream_environment = {**os.environ, **environment, "SANDBOX_LATENCY_MS": str(latency_ms)}
+    # The upstream's processes are the sandbox (XAI_API_BASE_URL=sandbox), so that they serve
+    # its routes; the dashboard side keeps the HTTP URL of them.
+    upstream_environment = {
+        **os.environ,
+        **environment,
+        "XAI_API_BASE_URL": "sandbox",
+        "SANDBOX_LATENCY_MS": str(latency_ms),
+    }
     process = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),

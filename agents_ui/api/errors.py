@@ -14,8 +14,10 @@ __all__ = [
     "Conflict",
     "NotFound",
     "PermissionDenied",
+    "RateLimited",
     "Unauthorized",
     "Unavailable",
+    "Unreachable",
     "UpstreamError",
     "ValidationFailed",
 ]
@@ -115,6 +117,43 @@ class Conflict(ApiError):
     )
 
 
+class RateLimited(ApiError):
+    """429: the upstream is limiting how many requests Switchboard may make for now.
+
+    `retry_after` is how many seconds the upstream asked us to wait (from its Retry-After
+    header), or None when it did not say.
+    """
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        status: int | None = 429,
+        detail: str = "",
+        retry_after: int | None = None,
+    ) -> None:
+        self.retry_after = retry_after
+        if message is None:
+            wait = "a little" if retry_after is None else f"about {_duration(retry_after)}"
+            message = (
+                "The Agents API is limiting how many requests Switchboard can make right now. "
+                f"Wait {wait} and try again; nothing was changed."
+            )
+        super().__init__(message, status=status, detail=detail)
+
+
+def _duration(seconds: int) -> str:
+    """30 -> "30 seconds", 90 -> "2 minutes", 7200 -> "2 hours": as a person would say it."""
+    seconds = max(1, seconds)
+    if seconds < 60:
+        amount, unit = seconds, "second"
+    elif seconds < 3600:
+        amount, unit = -(-seconds // 60), "minute"
+    else:
+        amount, unit = -(-seconds // 3600), "hour"
+    return f"{amount} {unit}" if amount == 1 else f"{amount} {unit}s"
+
+
 class UpstreamError(ApiError):
     """5xx, an unexpected status, or a body that could not be read."""
 
@@ -131,4 +170,13 @@ class Unavailable(ApiError):
         "The Agents API could not be reached or did not answer in time. If you were "
         "changing something, reload the page to check whether it was saved before "
         "trying again."
+    )
+
+
+class Unreachable(Unavailable):
+    """The connection was never made: nothing reached the upstream, so nothing changed."""
+
+    default_message = (
+        "The Agents API could not be reached, so nothing was changed. Try again in a "
+        "minute; if it keeps happening, tell the engineering team."
     )

@@ -25,7 +25,7 @@ def crm_agent(sandbox_key) -> api.Agent:
 
 
 @pytest.fixture
-def save(sandbox_key, alice, alice_team_key):
+def save(sandbox_key, alice_actor):
     """alice saves `mine` on a section opened on `opened` (the agent as her form showed it)."""
 
     def save(
@@ -40,8 +40,7 @@ def save(sandbox_key, alice, alice_team_key):
             original = agent_edits.section_values(opened, list(mine))
         return agent_edits.save_section(
             key=sandbox_key,
-            team_key=alice_team_key,
-            user=alice,
+            actor=alice_actor,
             agent_id=opened.agent_id,
             section=section,
             mine=mine,
@@ -71,20 +70,18 @@ def conflict_on_name(save, agent, sandbox_key):
 
 
 @pytest.fixture
-def create(sandbox_key, alice, alice_team_key):
+def create(sandbox_key, alice_actor):
     def create(values: Mapping[str, Any]) -> agent_edits.Created:
-        return agent_edits.create_agent(
-            key=sandbox_key, team_key=alice_team_key, user=alice, values=values
-        )
+        return agent_edits.create_agent(key=sandbox_key, actor=alice_actor, values=values)
 
     return create
 
 
 @pytest.fixture
-def delete(sandbox_key, alice, alice_team_key):
+def delete(sandbox_key, alice_actor):
     def delete(agent: api.Agent, number: api.PhoneNumber | None = None) -> tuple[bool, str]:
         return agent_edits.delete_agent(
-            key=sandbox_key, team_key=alice_team_key, user=alice, agent=agent, number=number
+            key=sandbox_key, actor=alice_actor, agent=agent, number=number
         )
 
     return delete

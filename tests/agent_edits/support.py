@@ -39,3 +39,13 @@ def agent_as_sent(**fields: Any) -> api.Agent:
             **fields,
         }
     )
+
+
+def changes_recorded() -> list:
+    """The records of changes made through Switchboard (not agents first seen, nor changes
+    noticed from elsewhere), oldest first."""
+    from agents_ui.models import AuditEvent
+
+    return list(
+        AuditEvent.objects.exclude(action__in=["first_seen", "changed_outside"]).order_by("id")
+    )

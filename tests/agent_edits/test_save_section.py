@@ -8,9 +8,8 @@ import pytest
 
 from agents_ui import agent_edits, api
 from agents_ui.agent_edits import ConflictField, Resolution
-from agents_ui.models import AuditEvent
 from sandbox import faults
-from tests.agent_edits.support import BASICS, CRM, EVE, MARKER
+from tests.agent_edits.support import BASICS, CRM, EVE, MARKER, changes_recorded
 from tests.messages import HAD_A_PROBLEM, NO_LONGER_EXISTS, NOT_KNOWN
 
 # --- Exactly the changed fields ----------------------------------------------------------------
@@ -96,7 +95,7 @@ def test_nothing_changed_is_unchanged_and_asks_nothing_of_the_upstream(save, age
     assert faults.request_log() == []
     assert saved.agent.name == "Order Support"
     assert saved.agent.instructions == "Be kind."
-    assert AuditEvent.objects.count() == 0
+    assert not changes_recorded()
 
 
 def test_a_voice_left_as_shown_in_other_letters_is_unchanged(save, agent, spy):
@@ -126,7 +125,7 @@ def test_a_changed_field_changed_upstream_meanwhile_is_a_conflict(save, agent, s
     assert saved.changed == ("name",)
     assert spy.bodies("PATCH") == []
     assert api.agent_get(sandbox_key, agent.agent_id).name == "Bob's name"
-    assert AuditEvent.objects.count() == 0
+    assert not changes_recorded()
 
 
 def test_a_conflict_restarts_the_form_from_the_upstream_version(save, agent, sandbox_key):
@@ -182,7 +181,7 @@ def test_a_voice_changed_upstream_meanwhile_shows_both_voices(save, agent, sandb
     assert saved.conflict == (
         ConflictField(
             "voice",
-            "Voice",
+            "Voice and turn-taking",
             yours={"voice_id": "leo", "vad_threshold": 0.5, "vad_silence_duration_ms": 600},
             theirs={"voice_id": "sal"},
         ),
@@ -233,7 +232,7 @@ def test_use_theirs_keeps_the_upstream_version_and_sends_nothing(
     assert faults.request_log() == []
     assert saved.agent.name == "Bob's name"
     assert api.agent_get(sandbox_key, agent.agent_id).name == "Bob's name"
-    assert AuditEvent.objects.count() == 0
+    assert not changes_recorded()
 
 
 def test_use_theirs_on_one_field_still_saves_my_other_change(save, agent, sandbox_key, spy):
@@ -336,7 +335,7 @@ def test_a_credential_changed_upstream_meanwhile_is_refused_without_a_patch(
     )
     assert spy.bodies("PATCH") == []
     assert api.agent_get(sandbox_key, crm_agent.agent_id).tools[0].to_api() == bobs_tool
-    assert AuditEvent.objects.count() == 0
+    assert not changes_recorded()
 
 
 def test_a_conflict_on_tools_never_shows_a_credential(save, crm_agent, sandbox_key):
@@ -370,7 +369,7 @@ def test_an_upstream_400_is_refused_with_the_field_it_names(save, agent, sandbox
     assert isinstance(saved.error, api.ValidationFailed)
     assert saved.error.field == "name"
     assert api.agent_get(sandbox_key, agent.agent_id).name == "Order Support"
-    assert AuditEvent.objects.count() == 0
+    assert not changes_recorded()
 
 
 @pytest.mark.parametrize(
@@ -392,7 +391,7 @@ def test_a_failed_patch_is_refused_in_plain_words_and_nothing_is_recorded(
     assert saved.message == message
     assert isinstance(saved.error, error_class)
     assert api.agent_get(sandbox_key, agent.agent_id).name == "Order Support"
-    assert AuditEvent.objects.count() == 0
+    assert not changes_recorded()
 
 
 def test_an_agent_deleted_meanwhile_is_refused_without_a_patch(save, agent, sandbox_key, spy):
@@ -403,7 +402,7 @@ def test_an_agent_deleted_meanwhile_is_refused_without_a_patch(save, agent, sand
     assert saved.outcome == "refused"
     assert saved.message == NO_LONGER_EXISTS
     assert spy.bodies("PATCH") == []
-    assert AuditEvent.objects.count() == 0
+    assert not changes_recorded()
 
 
 # --- The record of a save --------------------------------------------------------------------
@@ -412,7 +411,7 @@ def test_an_agent_deleted_meanwhile_is_refused_without_a_patch(save, agent, sand
 def test_a_save_records_one_event_with_the_changed_fields_only(save, agent, alice):
     save(agent, "basics", {**BASICS, "name": "Premium Support"})
 
-    event = AuditEvent.objects.get()
+    (event,) = changes_recorded()
     assert (event.action, event.resource_type) == ("update", "agent")
     assert (event.resource_id, event.resource_name) == (agent.agent_id, "Premium Support")
     assert (event.actor, event.actor_username, event.key_label) == (alice, "alice", "Acme")
@@ -426,7 +425,7 @@ def test_a_recorded_tools_change_holds_markers_not_credentials(save, crm_agent):
 
     save(crm_agent, "tools", {"tools": [{**tool, "server_label": "crm renamed"}]})
 
-    event = AuditEvent.objects.get()
+    (event,) = changes_recorded()
     assert event.changed_fields == ["tools"]
     assert "tok-1" not in json.dumps([event.before, event.after])
     (before,), (after,) = event.before["tools"], event.after["tools"]

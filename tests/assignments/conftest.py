@@ -24,7 +24,7 @@ def team(sandbox_key) -> SimpleNamespace:
 
 
 @pytest.fixture
-def assign(sandbox_key, alice, alice_team_key):
+def assign(sandbox_key, alice_actor):
     """alice drops `number` on `agent`, having seen it on `seen_on` (None: in the pool)."""
 
     def assign(
@@ -36,8 +36,7 @@ def assign(sandbox_key, alice, alice_team_key):
     ) -> assignments.BoardChange:
         return assignments.assign(
             key=sandbox_key,
-            team_key=alice_team_key,
-            user=alice,
+            actor=alice_actor,
             phone_number_id=number.phone_number_id,
             agent_id=agent.agent_id,
             from_agent_id=seen_on.agent_id if seen_on else None,
@@ -48,14 +47,13 @@ def assign(sandbox_key, alice, alice_team_key):
 
 
 @pytest.fixture
-def unassign(sandbox_key, alice, alice_team_key):
+def unassign(sandbox_key, alice_actor):
     """alice sends `number`, which she saw on `seen_on`, back to the pool."""
 
     def unassign(number: api.PhoneNumber, seen_on: api.Agent) -> assignments.BoardChange:
         return assignments.unassign(
             key=sandbox_key,
-            team_key=alice_team_key,
-            user=alice,
+            actor=alice_actor,
             phone_number_id=number.phone_number_id,
             from_agent_id=seen_on.agent_id,
         )

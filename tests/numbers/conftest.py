@@ -20,28 +20,25 @@ def sales(sandbox_key) -> api.PhoneNumber:
 
 
 @pytest.fixture
-def purchase(sandbox_key, alice, alice_team_key):
+def purchase(sandbox_key, alice_actor):
     """alice sends the purchase form `token` with `values` (SALES unless told)."""
 
     def purchase(
         token: str, values: Mapping[str, Any] = SALES, *, key: str = sandbox_key
     ) -> numbers.Purchase:
-        return numbers.purchase(
-            key=key, team_key=alice_team_key, user=alice, token=token, values=values
-        )
+        return numbers.purchase(key=key, actor=alice_actor, token=token, values=values)
 
     return purchase
 
 
 @pytest.fixture
-def update(sandbox_key, alice, alice_team_key):
+def update(sandbox_key, alice_actor):
     """alice saves `changes` on the edit form of `number`, opened on its current values."""
 
     def update(number: api.PhoneNumber, changes: Mapping[str, Any]) -> numbers.Edit:
         return numbers.update(
             key=sandbox_key,
-            team_key=alice_team_key,
-            user=alice,
+            actor=alice_actor,
             phone_number_id=number.phone_number_id,
             changes=changes,
             originals={"name": number.name, "description": number.description},
@@ -51,9 +48,9 @@ def update(sandbox_key, alice, alice_team_key):
 
 
 @pytest.fixture
-def release(sandbox_key, alice, alice_team_key):
+def release(sandbox_key, alice_actor):
     def release(row: numbers.NumberRow) -> tuple[bool, str]:
-        return numbers.release(key=sandbox_key, team_key=alice_team_key, user=alice, row=row)
+        return numbers.release(key=sandbox_key, actor=alice_actor, row=row)
 
     return release
 

@@ -139,9 +139,7 @@ def test_clearing_instructions_asks_first_then_clears_them_upstream(
 def test_removing_every_tool_asks_first(alice_client, agent, spy):
     response = save(alice_client, agent.agent_id, "tools", {"tool": []})
     assert response.status_code == 422
-    assert "This removes every tool of “Order Support”." in html.unescape(
-        response.content.decode()
-    )
+    assert "This removes every tool of “Order Support”." in html.unescape(response.content.decode())
     assert patches(spy) == []
 
 

@@ -56,3 +56,34 @@ def test_a_failing_seed_reports_and_still_exits_cleanly(settings):
     faults.fail_next("status", status=500, times=50)
     out, err = _seed()  # must not raise
     assert "could not finish" in err
+
+
+def test_after_a_new_secret_key_the_demo_users_get_the_new_demo_key(settings):
+    # A generated .env brings a new DJANGO_SECRET_KEY, and with it a new demo key.
+    settings.DEBUG = True
+    settings.SECRET_KEY = "the-secret-key-of-an-older-checkout-" + "x" * 20
+    _seed()
+    settings.SECRET_KEY = "the-secret-key-from-a-generated-env-" + "y" * 20
+    _seed()
+
+    from agents_ui.management.commands.seed_demo import demo_key
+
+    for username in ("demo", "reviewer"):
+        key = TeamAPIKey.objects.get(user__username=username).reveal()
+        assert key == demo_key()
+    assert len(api.agent_list(demo_key()).items) == 6
+
+
+def test_a_demo_key_stored_under_another_encryption_key_is_stored_again(settings):
+    # A database from before the generated .env: its keys were encrypted with another key.
+    from cryptography.fernet import Fernet
+
+    settings.DEBUG = True
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    _seed()
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    out, err = _seed()
+
+    assert err == ""
+    key = TeamAPIKey.objects.get(user__username="demo").reveal()
+    assert len(api.agent_list(key).items) == 6
