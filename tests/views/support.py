@@ -79,7 +79,7 @@ def row_cells(page: str, prefix: str = "change") -> list[str]:
 
 def what_happened(page: str) -> list[str]:
     """The audit log's "What happened" column, row by row."""
-    return [cells.split(" | ")[1] for cells in row_cells(page)]
+    return [cells.split(" | ")[0] for cells in row_cells(page)]
 
 
 def csv_download(client, url: str) -> list[list[str]]:
