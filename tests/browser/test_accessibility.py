@@ -93,9 +93,10 @@ def test_the_header_menu_opens_and_is_used_with_the_keyboard_alone_on_a_phone(ph
     assert [name.split("“")[1].rstrip("”") for name in reached] == [
         "Agents",
         "Phone numbers",
-        "Keys",
-        "Members",
+        "Reviews",
         "Audit",
+        "Members",
+        "Keys",
         "Acme",
         "Switch",
         "Log out",

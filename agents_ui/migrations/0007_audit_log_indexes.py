@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agents_ui", "0005_history"),
+        ("agents_ui", "0006_change_requests"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
