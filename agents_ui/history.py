@@ -58,6 +58,16 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
         (Action.ASSIGN, Action.UNASSIGN, Action.MOVE),
     ),
     "team": ("Members and team settings", (Action.MEMBER, Action.SETTINGS)),
+    "review": (
+        "Changes asked for review, and decisions",
+        (
+            Action.REQUESTED,
+            Action.REQUEST_CHANGED,
+            Action.WITHDRAWN,
+            Action.APPROVED,
+            Action.REJECTED,
+        ),
+    ),
 }
 # Which resource each kind is about, where an action alone does not say.
 _KIND_RESOURCE = {

@@ -175,3 +175,9 @@ def test_a_settings_change_shows_the_setting_before_and_after(alice, acme):
     assert [(d.label, d.before_display, d.after_display) for d in diffs] == [
         ("Reasons required", "No", "Yes")
     ]
+
+
+def test_every_kind_of_record_can_be_filtered_for(alice, acme):
+    """No action is left out of the kinds of change the audit log offers."""
+    offered = {action for _, actions in history.KINDS.values() for action in actions}
+    assert offered >= set(AuditEvent.Action.values) - {"first_seen"}
