@@ -4,22 +4,40 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from agents_ui import roles
-from agents_ui.models import TeamAPIKey
+from agents_ui import roles, teams
 
 
 def switchboard(request: HttpRequest) -> dict[str, Any]:
-    """What every page's layout needs: the sandbox badge, the user's teams and role."""
+    """What every page's layout needs: the sandbox badge, the person's teams and role."""
     user = getattr(request, "user", None)
     context: dict[str, Any] = {"upstream_is_sandbox": settings.UPSTREAM_IS_SANDBOX}
     if user is not None and user.is_authenticated:
-        team_keys = SimpleLazyObject(lambda: list(TeamAPIKey.objects.filter(user=user)))
         context.update(
-            team_keys=team_keys,
-            can_edit=roles.can_edit(user),
-            can_view=roles.can_view(user),
-            role_name=roles.role_name(user),
+            nav=_navigation(request.path),
+            my_teams=SimpleLazyObject(lambda: list(teams.memberships(user))),
+            active_team=getattr(request, "team", None),
+            can_edit=roles.can_edit(request),
+            can_view=roles.can_view(request),
+            role_name=roles.role_name(request),
         )
     return context
+
+
+NAVIGATION = (
+    ("Agents", "agent-list"),
+    ("Phone numbers", "phone-number-list"),
+    ("Keys", "keys"),
+    ("Audit", "audit"),
+)
+
+
+def _navigation(current_path: str) -> list[dict[str, Any]]:
+    """The header's links, the one holding the current page marked."""
+    links = []
+    for label, name in NAVIGATION:
+        url = reverse(name)
+        links.append({"label": label, "url": url, "current": current_path.startswith(url)})
+    return links

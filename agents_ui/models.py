@@ -1,4 +1,4 @@
-"""What Switchboard keeps itself: users' team API keys and the record of changes.
+"""What Switchboard keeps itself: teams, their members and keys, and the record of changes.
 
 Everything else (agents, phone numbers) lives upstream and is never copied here.
 """
@@ -14,31 +14,90 @@ from django.db.models import Q
 from agents_ui import crypto
 
 
+class Team(models.Model):
+    """A team of the Agents API, as Switchboard's people share it: members, keys, settings."""
+
+    name = models.CharField(max_length=100, unique=True)
+    reason_required = models.BooleanField(
+        "Reasons required",
+        default=False,
+        help_text="Every change must say why it is made.",
+    )
+    approval_required = models.BooleanField(
+        "Changes need approval",
+        default=False,
+        help_text="An editor's change waits until a reviewer approves it. "
+        "Only an administrator can change this.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """One person in one team, with their role there."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", "Editor"
+        REVIEWER = "reviewer", "Reviewer"
+        NONE = "none", "No role yet"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.NONE)
+    can_manage_members = models.BooleanField(
+        "Can add and remove members",
+        default=False,
+        help_text="Lets this person add people to the team and change their roles.",
+    )
+    # The team the person is working on now (the header's switcher): one at a time.
+    is_active = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["team__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "team"], name="one_membership_per_team"),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(is_active=True), name="one_active_team_per_user"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.team} ({self.get_role_display()})"
+
+
 class TeamAPIKey(models.Model):
-    """One user's key for one team of the Agents API, encrypted at rest."""
+    """One person's key for one of their teams, encrypted at rest."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_keys"
     )
-    label = models.CharField(max_length=100)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="keys")
     encrypted_key = models.TextField(editable=False)
     last_four = models.CharField(max_length=4, editable=False)
-    is_active = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     verified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["label", "created_at"]
+        ordering = ["team__name", "created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["user"], condition=Q(is_active=True), name="one_active_key_per_user"
-            ),
-            models.UniqueConstraint(fields=["user", "label"], name="unique_key_label_per_user"),
+            models.UniqueConstraint(fields=["user", "team"], name="one_key_per_user_and_team"),
         ]
         verbose_name = "team API key"
 
     def __str__(self) -> str:
         return f"{self.label} ({self.masked})"
+
+    @property
+    def label(self) -> str:
+        return self.team.name
 
     @property
     def masked(self) -> str:
@@ -62,18 +121,30 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    """A change that succeeded upstream: who, with which team key, what, before and after."""
+    """One change, in the team's history: who, when, why, what exactly (before and after),
+    and for an agent the whole version it left behind (`snapshot`, credentials as markers),
+    so that any version can be shown and put back. Written by agents_ui.history only."""
 
     class Action(models.TextChoices):
-        CREATE = "create"
-        UPDATE = "update"
-        DELETE = "delete"
-        PURCHASE = "purchase"
-        RELEASE = "release"
-        ASSIGN = "assign"
-        UNASSIGN = "unassign"
+        CREATE = "create", "Created"
+        UPDATE = "update", "Changed"
+        DELETE = "delete", "Deleted"
+        RESTORE = "restore", "Restored"
+        RECREATE = "recreate", "Re-created"
+        IMPORT = "import", "Imported"
+        CHANGED_OUTSIDE = "changed_outside", "Changed outside Switchboard"
+        FIRST_SEEN = "first_seen", "First seen"
+        PURCHASE = "purchase", "Bought"
+        RELEASE = "release", "Released"
+        ASSIGN = "assign", "Assigned"
+        UNASSIGN = "unassign", "Unassigned"
+        MOVE = "move", "Moved"
+        MEMBER = "member", "Members changed"
+        SETTINGS = "settings", "Team settings changed"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Whose record it is: only the team's members ever see it.
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -89,11 +160,32 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True)
     outcome = models.CharField(max_length=100, default="ok")
     reason = models.TextField(blank=True)
+    # What happened, in words, without the person: "changed the voice of Order Support: …".
+    summary = models.TextField(blank=True)
+    # An agent's whole version after the change (before it, for a delete).
+    snapshot = models.JSONField(null=True, blank=True)
+    # The agent's updated_at upstream once the change was made: a later one means someone
+    # changed it elsewhere.
+    upstream_updated_at = models.DateTimeField(null=True, blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["team", "resource_type", "resource_id", "-created_at"],
+                name="auditevent_history",
+            ),
+        ]
+        constraints = [
+            # Two pages reading the same outside change at once record it once.
+            models.UniqueConstraint(
+                fields=["team", "resource_type", "resource_id", "upstream_updated_at"],
+                condition=Q(action__in=["changed_outside", "first_seen"]),
+                name="one_record_per_outside_change",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.actor_username} {self.action} {self.resource_type} {self.resource_id}"

@@ -1,4 +1,5 @@
-"""Roles: `editors` change agents and numbers, `reviewers` only look; superusers do all.
+"""Roles are per team: in the active team an editor changes agents and numbers, a reviewer
+looks (and approves); an administrator (superuser) may do both in any team they are in.
 
 Checked on the server by the first line of every view (`require_viewer`, `require_editor`);
 templates only hide what the check would refuse anyway.
@@ -10,49 +11,50 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-EDITORS = "editors"
-REVIEWERS = "reviewers"
+from agents_ui.models import Membership
+
+EDITOR = Membership.Role.EDITOR
+REVIEWER = Membership.Role.REVIEWER
 
 
-def _groups(user: Any) -> set[str]:
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    cached = getattr(user, "_switchboard_groups", None)
-    if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
-        user._switchboard_groups = cached
-    return cached
+def _role(request: Any) -> str:
+    membership = getattr(request, "membership", None)
+    return membership.role if membership is not None else Membership.Role.NONE
 
 
-def can_edit(user: Any) -> bool:
-    return bool(getattr(user, "is_superuser", False)) or EDITORS in _groups(user)
+def is_admin(request: Any) -> bool:
+    return bool(getattr(getattr(request, "user", None), "is_superuser", False))
 
 
-def can_view(user: Any) -> bool:
-    return can_edit(user) or REVIEWERS in _groups(user)
+def can_edit(request: Any) -> bool:
+    if getattr(request, "membership", None) is None:
+        return False
+    return is_admin(request) or _role(request) == EDITOR
 
 
-def role_name(user: Any) -> str:
-    if getattr(user, "is_superuser", False):
+def can_view(request: Any) -> bool:
+    return can_edit(request) or _role(request) == REVIEWER
+
+
+def role_name(request: Any) -> str:
+    if getattr(request, "membership", None) is None:
+        return "Not in a team"
+    if is_admin(request):
         return "Administrator"
-    if can_edit(user):
-        return "Editor"
-    if can_view(user):
-        return "Reviewer"
-    return "No role"
+    return request.membership.get_role_display()
 
 
-def require_viewer(user: Any) -> None:
-    if not can_view(user):
+def require_viewer(request: Any) -> None:
+    if not can_view(request):
         raise PermissionDenied(
-            "Your account has no role yet, so it cannot see agents or phone numbers. "
-            "Ask an administrator to add you to the editors or the reviewers."
+            "Your account has no role in this team yet, so it cannot see agents or phone "
+            "numbers. Ask an administrator to make you an editor or a reviewer."
         )
 
 
-def require_editor(user: Any) -> None:
-    if not can_edit(user):
+def require_editor(request: Any) -> None:
+    if not can_edit(request):
         raise PermissionDenied(
-            "Your role can look but not change anything. Ask an administrator to add you "
-            "to the editors if you need to make changes."
+            "Your role can look but not change anything. Ask an administrator to make you an "
+            "editor of this team if you need to make changes."
         )

@@ -1,4 +1,4 @@
-"""The signed-in user's team keys: which one is active, and switching between them."""
+"""Teams as the signed-in person works in them: their memberships, the active one, its key."""
 
 from __future__ import annotations
 
@@ -8,47 +8,67 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
-from agents_ui.models import TeamAPIKey
+from agents_ui.models import Membership, Team, TeamAPIKey
 
-NO_KEY_MESSAGE = (
-    "Switchboard works on the Agents API with your team's API key. "
-    "Add a key for your team to get started."
+NO_TEAM_MESSAGE = (
+    "You are not in a team yet, so there are no agents to show. Ask an administrator to add "
+    "you to your team."
 )
 
 
-def active_key(user: Any) -> TeamAPIKey | None:
+def memberships(user: Any) -> QuerySet[Membership]:
     if not getattr(user, "is_authenticated", False):
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user).select_related("team")
+
+
+def active_membership(user: Any) -> Membership | None:
+    """The team the person works on now: the one they chose, else their first."""
+    mine = list(memberships(user))
+    return next((m for m in mine if m.is_active), mine[0] if mine else None)
+
+
+def key_for(user: Any, team: Team | None) -> TeamAPIKey | None:
+    if team is None or not getattr(user, "is_authenticated", False):
         return None
-    return TeamAPIKey.objects.filter(user=user, is_active=True).first()
+    return TeamAPIKey.objects.filter(user=user, team=team).select_related("team").first()
 
 
 @transaction.atomic
-def activate(key: TeamAPIKey) -> None:
-    """Makes `key` its user's active team (and no other)."""
-    TeamAPIKey.objects.filter(user_id=key.user_id, is_active=True).exclude(pk=key.pk).update(
-        is_active=False
+def activate(membership: Membership) -> None:
+    """Makes `membership` its person's active team (and no other)."""
+    Membership.objects.filter(user_id=membership.user_id, is_active=True).exclude(
+        pk=membership.pk
+    ).update(is_active=False)
+    if not membership.is_active:
+        membership.is_active = True
+        membership.save(update_fields=["is_active"])
+
+
+def no_key_message(team: Team) -> str:
+    return (
+        f"Switchboard works on the Agents API with your own key for “{team.name}”. Add it "
+        "to get started."
     )
-    if not key.is_active:
-        key.is_active = True
-        key.save(update_fields=["is_active"])
 
 
 def team_key_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Gives the view `request.team_key`, or leads a user with no key to the Keys page."""
+    """Lets the view rely on `request.team_key`, or leads the person to the Keys page."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        key = active_key(request.user)
-        if key is None:
-            messages.info(request, NO_KEY_MESSAGE)
+        if getattr(request, "team_key", None) is None:
+            team = getattr(request, "team", None)
+            messages.info(request, no_key_message(team) if team else NO_TEAM_MESSAGE)
             if getattr(request, "htmx", False):
-                return HttpResponseClientRedirect("/keys/")
+                return HttpResponseClientRedirect(reverse("keys"))
             return redirect("keys")
-        request.team_key = key  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)
 
     return wrapper

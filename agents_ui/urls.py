@@ -2,15 +2,15 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from agents_ui.views import agents, audit, home, keys, phone_numbers
+from agents_ui.views import agents, audit, history, home, keys, phone_numbers
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("keys/", keys.key_list, name="keys"),
-    path("keys/switch/", keys.key_switch, name="key-switch"),
-    path("keys/<int:key_id>/delete/", keys.key_delete, name="key-delete"),
+    *keys.urlpatterns,
     path("audit/", audit.audit_list, name="audit"),
+    # --- history, restore and undo (agents_ui/views/history.py) ---
+    *history.urlpatterns,
     # --- agents (agents_ui/views/agents.py) ---
     *agents.urlpatterns,
     # --- phone numbers and the assignment board (agents_ui/views/phone_numbers.py) ---

@@ -29,5 +29,4 @@ for _alias, _config in DATABASES.items():
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
-AXES_FAILURE_LIMIT = 5
 STATIC_ROOT.mkdir(exist_ok=True)

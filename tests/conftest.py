@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 
 
@@ -46,71 +49,154 @@ def no_access_key() -> str:
     return create_key("Acme", agent_access=False)
 
 
-# --- The standing users: alice edits, bob reviews, charlie has no role -----------------
+# --- The standing users: alice edits, bob reviews, charlie has no role ------------------
 
 PASSWORD = "correct-horse-battery"
+# The role each standing user has in every team they join.
+STANDING_ROLES = {"alice": "editor", "bob": "reviewer", "charlie": "none"}
 
 
-def _user(username: str, group: str | None):
-    from django.contrib.auth.models import Group, User
+def _user(username: str):
+    from django.contrib.auth.models import User
 
-    user = User.objects.create_user(username=username, password=PASSWORD)
-    if group:
-        # Transactional tests flush the tables, the roles migration's groups included.
-        user.groups.add(Group.objects.get_or_create(name=group)[0])
-    return user
+    return User.objects.create_user(username=username, password=PASSWORD)
 
 
 @pytest.fixture
 def alice():
-    """An editor."""
-    return _user("alice", "editors")
+    """An editor (in every team she joins)."""
+    return _user("alice")
 
 
 @pytest.fixture
 def bob():
     """A reviewer."""
-    return _user("bob", "reviewers")
+    return _user("bob")
 
 
 @pytest.fixture
 def charlie():
-    """A user with no role."""
-    return _user("charlie", None)
+    """A member with no role."""
+    return _user("charlie")
 
 
-def add_team_key(user, raw_key: str, label: str = "Acme", *, active: bool = True):
-    """Stores a team key for `user` as the keys page would, without the upstream check."""
+def join_team(user, raw_key: str | None, team: str = "Acme", *, role=None, active=True):
+    """Makes `user` a member of `team` (with their standing role unless `role` is given) and
+    stores their key for it as the Keys page would, without the upstream check."""
     from django.utils import timezone
 
     from agents_ui import teams
-    from agents_ui.models import TeamAPIKey
+    from agents_ui.models import Membership, Team, TeamAPIKey
 
-    key = TeamAPIKey(user=user, label=label, verified_at=timezone.now())
+    team_row, _ = Team.objects.get_or_create(name=team)
+    membership, _ = Membership.objects.get_or_create(
+        user=user,
+        team=team_row,
+        defaults={"role": role or STANDING_ROLES.get(user.username, "editor")},
+    )
+    if active:
+        teams.activate(membership)
+    if raw_key is None:
+        return None
+    key = TeamAPIKey(user=user, team=team_row, verified_at=timezone.now())
     key.set_key(raw_key)
     key.save()
-    if active:
-        teams.activate(key)
     return key
+
+
+@pytest.fixture
+def alice_team_key(alice, sandbox_key):
+    """alice's stored key of team Acme."""
+    return join_team(alice, sandbox_key)
+
+
+@pytest.fixture
+def alice_actor(alice, alice_team_key):
+    """alice, working on team Acme: who the logic modules record a change as made by."""
+    from agents_ui import history
+
+    return history.Actor(alice, alice_team_key.team)
 
 
 @pytest.fixture
 def alice_client(client, alice, sandbox_key):
     """alice, logged in, working on team Acme."""
-    add_team_key(alice, sandbox_key)
+    join_team(alice, sandbox_key)
     client.force_login(alice)
     return client
 
 
 @pytest.fixture
 def bob_client(client, bob, sandbox_key):
-    add_team_key(bob, sandbox_key)
+    join_team(bob, sandbox_key)
     client.force_login(bob)
     return client
 
 
 @pytest.fixture
 def charlie_client(client, charlie, sandbox_key):
-    add_team_key(charlie, sandbox_key)
+    join_team(charlie, sandbox_key)
     client.force_login(charlie)
     return client
+
+
+@pytest.fixture
+def predictable_numbers(monkeypatch):
+    """The sandbox picks 555-0100, 555-0101, … instead of random digits, so a test can write
+    what a person reads: the first number bought in area code 415 is (415) 555-0100."""
+    import itertools
+
+    from sandbox import api as sandbox_api
+
+    counter = itertools.count(100)
+    monkeypatch.setattr(sandbox_api, "_random_subscriber_number", lambda: f"555{next(counter):04d}")
+
+
+# --- What the sandbox received -----------------------------------------------------------
+
+
+class BodySpy:
+    """Every request the sandbox received, with its JSON body (wraps, never replaces)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, Any]] = []
+
+    def bodies(self, method: str) -> list[Any]:
+        return [body for m, _, body in self.calls if m == method]
+
+
+@pytest.fixture(name="spy")
+def spy_fixture(monkeypatch) -> BodySpy:
+    from sandbox import api as sandbox_api
+
+    spy = BodySpy()
+    original = sandbox_api.handle
+
+    def handle(method, path, query, headers, body, **kwargs):
+        spy.calls.append((method.upper(), path, json.loads(body) if body else None))
+        return original(method, path, query, headers, body, **kwargs)
+
+    monkeypatch.setattr(sandbox_api, "handle", handle)
+    return spy
+
+
+@pytest.fixture
+def lose_answer(monkeypatch):
+    """`lose_answer("PATCH", "/agents/agent_…")`: the sandbox does the next such request, but
+    its answer never arrives and the caller sees a timeout, as when a network drops a reply.
+    (`faults.fail_next("timeout")` is the other case: the request is never done.)"""
+    from sandbox import api as sandbox_api
+    from sandbox import faults
+
+    doomed: list[tuple[str, str]] = []
+    original = sandbox_api.handle
+
+    def handle(method, path, query, headers, body, **kwargs):
+        answer = original(method, path, query, headers, body, **kwargs)
+        if (method.upper(), path) in doomed:
+            doomed.remove((method.upper(), path))
+            raise faults.SimulatedTimeout
+        return answer
+
+    monkeypatch.setattr(sandbox_api, "handle", handle)
+    return lambda method, path: doomed.append((method.upper(), path))

@@ -19,6 +19,7 @@ from .errors import (
     PermissionDenied,
     Unauthorized,
     Unavailable,
+    Unreachable,
     UpstreamError,
     ValidationFailed,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "Tool",
     "Unauthorized",
     "Unavailable",
+    "Unreachable",
     "UpstreamError",
     "ValidationFailed",
     "Voice",

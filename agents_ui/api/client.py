@@ -30,6 +30,7 @@ from .errors import (
     PermissionDenied,
     Unauthorized,
     Unavailable,
+    Unreachable,
     UpstreamError,
     ValidationFailed,
 )
@@ -199,11 +200,7 @@ def _error_from_exception(exc: httpx.HTTPError, method: str, api_key: str) -> Ap
     detail = _redact(f"{type(exc).__name__}: {exc}".rstrip(": "), api_key)
     if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):
         # Nothing reached the upstream, so nothing can have changed.
-        return Unavailable(
-            "The Agents API could not be reached, so nothing was changed. Try again in a "
-            "minute; if it keeps happening, tell the engineering team.",
-            detail=detail,
-        )
+        return Unreachable(detail=detail)
     if isinstance(exc, httpx.TransportError):
         if method in RETRYABLE_METHODS:
             message = (

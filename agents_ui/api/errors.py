@@ -16,6 +16,7 @@ __all__ = [
     "PermissionDenied",
     "Unauthorized",
     "Unavailable",
+    "Unreachable",
     "UpstreamError",
     "ValidationFailed",
 ]
@@ -131,4 +132,13 @@ class Unavailable(ApiError):
         "The Agents API could not be reached or did not answer in time. If you were "
         "changing something, reload the page to check whether it was saved before "
         "trying again."
+    )
+
+
+class Unreachable(Unavailable):
+    """The connection was never made: nothing reached the upstream, so nothing changed."""
+
+    default_message = (
+        "The Agents API could not be reached, so nothing was changed. Try again in a "
+        "minute; if it keeps happening, tell the engineering team."
     )

@@ -8,7 +8,6 @@ Each section form has `api_fields` (the field_mask paths it owns), `is_valid()`,
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -16,7 +15,9 @@ from typing import Any
 from django import forms
 
 from agents_ui.api import BUILT_IN_VOICES
+from agents_ui.compare import DEFAULT_VOICE
 from agents_ui.forms.tools import ToolsEditor
+from agents_ui.text import normalise_newlines
 
 MAX_NAME = 255
 MAX_INSTRUCTIONS = 256_000
@@ -31,12 +32,6 @@ PRESETS: dict[str, tuple[str, float, int]] = {
     "balanced": ("Balanced", 0.5, 600),
     "snappy": ("Snappy", 0.4, 250),
 }
-DEFAULT_VOICE = {"voice_id": "eve", "vad_threshold": 0.5, "vad_silence_duration_ms": 600}
-
-
-def _text(value: str) -> str:
-    # Browsers send textarea line breaks as CRLF; compare and store them as LF.
-    return value.replace("\r\n", "\n")
 
 
 class UpstreamErrorMixin:
@@ -73,7 +68,7 @@ class BasicsForm(UpstreamErrorMixin, forms.Form):
         required=False,
         strip=False,
         max_length=MAX_INSTRUCTIONS,
-        widget=forms.Textarea(attrs={"rows": 12, "data-char-count": MAX_INSTRUCTIONS}),
+        widget=forms.Textarea(attrs={"rows": 12, "data-character-count": MAX_INSTRUCTIONS}),
         help_text="What the agent should do and how it should speak. Up to 256,000 characters.",
         error_messages={
             "max_length": "Instructions can be at most 256,000 characters; "
@@ -95,7 +90,7 @@ class BasicsForm(UpstreamErrorMixin, forms.Form):
         return name
 
     def clean_instructions(self) -> str:
-        return _text(self.cleaned_data["instructions"])
+        return normalise_newlines(self.cleaned_data["instructions"])
 
     @staticmethod
     def initial_from(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -319,24 +314,3 @@ def build_section(section: str, data: Any, values: Mapping[str, Any]) -> Any:
     if section == "knowledge":
         return KnowledgeEditor(data, initial=values.get("collection_ids") or ())
     raise ValueError(section)
-
-
-def canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"))
-
-
-def comparable(field: str, value: Any) -> str:
-    """A value as the comparison of 'did it change?' sees it."""
-    if field == "voice":
-        # An agent without a voice shows the defaults; leaving them as shown is no change.
-        voice = {**DEFAULT_VOICE, **(value or {})}
-        value = {
-            "voice_id": str(voice["voice_id"]).lower(),
-            "vad_threshold": round(float(voice["vad_threshold"]), 2),
-            "vad_silence_duration_ms": int(voice["vad_silence_duration_ms"]),
-        }
-    elif field in ("tools", "collection_ids"):
-        value = list(value or [])
-    elif field == "instructions":
-        value = value or None
-    return canonical(value)

@@ -12,6 +12,8 @@ from typing import Any
 
 from django import forms
 
+from agents_ui.text import normalise_newlines
+
 NAME_MAX = 255
 DESCRIPTION_MAX = 1000
 AREA_CODE = re.compile(r"^[0-9]{3}$")
@@ -46,14 +48,9 @@ def _description_field() -> forms.CharField:
     )
 
 
-def _normalise_newlines(text: str) -> str:
-    # Browsers send a textarea's line breaks as CRLF; count and store them as one character.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def _clean_description(value: str) -> str:
     """The description as the API will count it, within its 1,000 characters."""
-    description = _normalise_newlines(value)
+    description = normalise_newlines(value)
     if len(description) > DESCRIPTION_MAX:
         raise forms.ValidationError(
             f"Keep the description to 1,000 characters or fewer (it has {len(description)})."
@@ -117,7 +114,7 @@ class NumberEditForm(forms.Form):
         changes: dict[str, Any] = {}
         if data["name"] != data["original_name"].strip():
             changes["name"] = data["name"]
-        original_description = _normalise_newlines(data["original_description"]).strip()
+        original_description = normalise_newlines(data["original_description"]).strip()
         if data["description"] != original_description:
             changes["description"] = data["description"] or None
         return changes

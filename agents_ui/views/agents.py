@@ -1,20 +1,16 @@
 """Agents: the list, create, the agent's page with in-place section edits, and delete.
 
-Every edit form carries the agent's values as they were shown (signed, credentials
-redacted): a save sends only the fields that differ from them, and stops to show both
-versions when one of those fields has changed upstream since.
+Each view checks access, reads the request, calls `agents_ui.agent_edits` (which talks to
+the Agents API and records changes) and renders the page or the partial htmx swaps in.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
+from collections.abc import Sequence
 from html import escape as escape_html
 from typing import Any
 from urllib.parse import quote
 
-from django.contrib import messages
-from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -24,31 +20,19 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from agents_ui import api, audit, roles
+from agents_ui import agent_edits, api, compare, history, roles
 from agents_ui.formatting import format_number
-from agents_ui.forms.agents import (
-    SECTION_FIELDS,
-    SECTION_TITLES,
-    SECTIONS,
-    build_section,
-    comparable,
-)
-from agents_ui.forms.tools import (
-    TOOL_KINDS,
-    MissingSecret,
-    ToolCard,
-    check_schema_text,
-    check_tools_text,
-    new_card_key,
-    redact_tools,
-    restore_secrets,
-    schema_templates,
-)
+from agents_ui.forms import ReasonForm
+from agents_ui.forms.agents import SECTION_FIELDS, SECTION_TITLES, SECTIONS, build_section
+from agents_ui.forms.tools import ToolCard, check_tools_text, new_card_key, schema_templates
+from agents_ui.json_input import check_schema_text
+from agents_ui.listing import read_sort, sort_columns
 from agents_ui.teams import team_key_required
-from agents_ui.views.common import HtmxHttpRequest, flash, notify
+from agents_ui.tool_rules import TOOL_KINDS
+from agents_ui.views.common import INVALID, TeamRequest, actor, notice, render_form
+from agents_ui.views.common import reason_form as reason_form_for
 
 LIST_LIMIT = 1000
-ORIGINAL_SALT = "agents_ui.agents.section-original"
 SORTS = {
     "name": lambda row: row["agent"].name.casefold(),
     "voice": lambda row: (row["voice_id"] or "").casefold(),
@@ -63,76 +47,15 @@ SORT_LABELS = {
     "number": "Phone number",
     "updated": "Last updated",
 }
-NOTHING_TO_SAVE = "Nothing to save: nothing was changed."
 FORM_OUT_OF_DATE = "This form is out of date. Reload the page and try again; nothing was saved."
-SECRET_GONE = (
-    "A saved MCP authorization or header of these tools was changed or removed upstream "
-    "since you opened the form. Type the authorization again, or reload the page."
-)
+NEEDS_ATTENTION = "Some fields need attention; see the messages beside them."
 
 
-def _key(request: HtmxHttpRequest) -> str:
-    return request.team_key.reveal()  # type: ignore[attr-defined]
+def _numbers_by_agent(numbers: Any) -> dict[str, api.PhoneNumber]:
+    return {number.agent_id: number for number in numbers if number.agent_id}
 
 
-# --- Values as the forms see them ------------------------------------------------------------
-
-
-def section_values(agent: api.Agent, fields: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The agent's API values for `fields` (all by default), credentials redacted."""
-    data = agent.to_api()
-    values = {field: data.get(field) for field in fields or api.AGENT_FIELDS}
-    if "tools" in values:
-        values["tools"] = redact_tools(values["tools"] or [])
-    return values
-
-
-def _sign(agent_id: str, values: dict[str, Any]) -> str:
-    return signing.dumps(
-        {"agent_id": agent_id, "values": values}, salt=ORIGINAL_SALT, compress=True
-    )
-
-
-def _unsign(agent_id: str, token: str) -> dict[str, Any] | None:
-    try:
-        payload = signing.loads(token, salt=ORIGINAL_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(payload, dict) or payload.get("agent_id") != agent_id:
-        return None
-    return payload.get("values") or {}
-
-
-def _agent_from_values(agent_id: str, updated_at: str, values: dict[str, Any]) -> api.Agent:
-    """Enough of an agent to show one section again without asking the upstream."""
-    try:
-        stamp = datetime.fromisoformat(updated_at).isoformat()
-    except ValueError:
-        stamp = "1970-01-01T00:00:00+00:00"
-    data = {key: value for key, value in values.items() if value is not None}
-    return api.Agent.from_api(
-        {"agent_id": agent_id, **data, "created_at": stamp, "updated_at": stamp}
-    )
-
-
-def _display(field: str, value: Any) -> str:
-    if value is None or value == [] or value == "":
-        return "(empty)"
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, indent=2)
-
-
-def _changed_fields(mine: dict[str, Any], original: dict[str, Any]) -> list[str]:
-    return [
-        field
-        for field, value in mine.items()
-        if comparable(field, redact_tools(value) if field == "tools" else value)
-        != comparable(field, original.get(field))
-    ]
-
-
-def _put_upstream_error(forms: dict[str, Any], error: api.ApiError) -> bool:
+def _put_upstream_error(forms: dict[str, Any], error: api.ApiError | None) -> bool:
     """A 400 naming a field goes beside that field; True if some form took it."""
     field = getattr(error, "field", None)
     if not field:
@@ -146,14 +69,18 @@ def _put_upstream_error(forms: dict[str, Any], error: api.ApiError) -> bool:
 @sensitive_variables("key")
 @require_GET
 @team_key_required
-def agent_list(request: HtmxHttpRequest) -> HttpResponse:
-    roles.require_viewer(request.user)
-    key = _key(request)
+def agent_list(request: TeamRequest) -> HttpResponse:
+    roles.require_viewer(request)
+    key = request.team_key.reveal()
     query = request.GET.get("q", "").strip()
-    sort = request.GET.get("sort", "name")
-    if sort.lstrip("-") not in SORTS:
-        sort = "name"
-    context: dict[str, Any] = {"query": query, "sort": sort, "rows": [], "error": None}
+    sort = read_sort(request.GET.get("sort"), SORTS, "name")
+    context: dict[str, Any] = {
+        "query": query,
+        "sort": sort.param,
+        "columns": sort_columns(reverse("agent-list"), SORT_LABELS, sort, q=query),
+        "rows": [],
+        "error": None,
+    }
     try:
         agents, numbers = api.run_concurrently(
             lambda: api.agent_list(key, limit=LIST_LIMIT),
@@ -176,7 +103,7 @@ def agent_list(request: HtmxHttpRequest) -> HttpResponse:
         if query:
             needle = query.casefold()
             rows = [row for row in rows if needle in row["agent"].name.casefold()]
-        rows.sort(key=SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))
+        rows.sort(key=SORTS[sort.key], reverse=sort.descending)
         context.update(
             rows=rows,
             rows_html=_rows_html(rows),
@@ -184,19 +111,6 @@ def agent_list(request: HtmxHttpRequest) -> HttpResponse:
             limit=LIST_LIMIT,
             team_is_empty=not agents,
         )
-    context["columns"] = [
-        {
-            "key": column,
-            "label": label,
-            "aria_sort": "ascending"
-            if sort == column
-            else "descending"
-            if sort == f"-{column}"
-            else None,
-            "next_sort": f"-{column}" if sort == column else column,
-        }
-        for column, label in SORT_LABELS.items()
-    ]
     if request.htmx and request.htmx.target == "agent-rows":
         return render(request, "agents_ui/agents/list.html#agent-rows", context)
     return render(request, "agents_ui/agents/list.html", context)
@@ -247,78 +161,71 @@ def _number_cell(number: api.types.PhoneNumber) -> str:
 
 # --- Create ------------------------------------------------------------------------------------
 
+CREATE_PAGE = "agents_ui/agents/create.html"
+
 
 def _create_forms(data: Any) -> dict[str, Any]:
     return {section: build_section(section, data, {}) for section in SECTIONS}
 
 
-def _render_create(
-    request: HtmxHttpRequest, forms: dict[str, Any], status: int = 200, error: str = ""
+def _create_answer(
+    request: TeamRequest,
+    forms: dict[str, Any],
+    reason_form: ReasonForm,
+    status: int = 200,
+    error: str = "",
 ) -> HttpResponse:
-    context = {"forms": forms, "form_error": error, "scope": "new", "tool_kinds": TOOL_KINDS}
-    template = "agents_ui/agents/create.html"
-    if request.htmx:
-        template += "#create-form"
-    response = render(request, template, context, status=status)
+    context = {
+        "forms": forms,
+        "reason_form": reason_form,
+        "form_error": error,
+        "scope": "new",
+        "tool_kinds": TOOL_KINDS,
+    }
+    response = render_form(
+        request, CREATE_PAGE, context, partial=f"{CREATE_PAGE}#create-form", status=status
+    )
     if error and request.htmx:
-        notify(response, error, "error")
+        notice(request, error, "error", response)
     return response
 
 
 @sensitive_variables("key")
 @require_http_methods(["GET", "POST"])
 @team_key_required
-def agent_create(request: HtmxHttpRequest) -> HttpResponse:
-    roles.require_editor(request.user)
+def agent_create(request: TeamRequest) -> HttpResponse:
+    roles.require_editor(request)
+    reason_form = reason_form_for(request, "new-reason")
     if request.method == "GET":
-        return _render_create(request, _create_forms(None))
+        return _create_answer(request, _create_forms(None), reason_form)
     forms = _create_forms(request.POST)
     action = request.POST.get("action", "save")
     if action != "save":
         for form in forms.values():
             if hasattr(form, "apply_action") and form.apply_action(action):
                 break
-        return _render_create(request, forms)
-    valid = [form.is_valid() for form in forms.values()]
-    if not all(valid):
-        return _render_create(
-            request, forms, 400, "Some fields need attention; see the messages beside them."
-        )
+        return _create_answer(request, forms, reason_form_for(request, "new-reason", saving=False))
+    if not all([form.is_valid() for form in [*forms.values(), reason_form]]):
+        return _create_answer(request, forms, reason_form, INVALID, NEEDS_ATTENTION)
     values: dict[str, Any] = {}
     for form in forms.values():
         values.update(form.api_values())
-    try:
-        values["tools"] = restore_secrets(values["tools"], [])
-    except MissingSecret:
-        forms["tools"].errors.append("Type the MCP authorization again: it was never saved.")
-        return _render_create(request, forms, 400)
-    key = _key(request)
-    try:
-        agent = api.agent_create(
-            key,
-            name=values["name"],
-            instructions=values["instructions"],
-            tools=values["tools"],
-            voice=values["voice"],
-            collection_ids=values["collection_ids"],
-        )
-    except api.ApiError as error:
-        _put_upstream_error(forms, error)
-        return _render_create(request, forms, 400, error.message)
-    audit.record_change(
-        user=request.user,
-        team_key=request.team_key,  # type: ignore[attr-defined]
-        resource_type="agent",
-        resource_id=agent.agent_id,
-        resource_name=agent.name,
-        action="create",
-        changed_fields=list(api.AGENT_FIELDS),
-        before=None,
-        after=agent.to_api(),
+    created = agent_edits.create_agent(
+        key=request.team_key.reveal(),
+        actor=actor(request),
+        values=values,
+        reason=reason_form.text,
     )
-    url = reverse("agent-detail", args=[agent.agent_id])
-    response: HttpResponse = HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    return flash(request, response, f"Agent “{agent.name}” created.")
+    if created.agent is None:
+        if created.missing_secret:
+            forms["tools"].errors.append(created.message)
+            return _create_answer(request, forms, reason_form, INVALID)
+        _put_upstream_error(forms, created.error)
+        return _create_answer(request, forms, reason_form, INVALID, created.message)
+    url = reverse("agent-detail", args=[created.agent.agent_id])
+    response = HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    notice(request, created.message)
+    return response
 
 
 # --- The agent's page ------------------------------------------------------------------------
@@ -333,258 +240,213 @@ def _section_context(
     original: dict[str, Any],
     updated_at: str,
     error: str = "",
-    conflict: list[dict[str, Any]] | None = None,
-    only_fields: list[str] | None = None,
+    conflict: Any = (),
+    only_fields: Any = (),
+    reason_form: ReasonForm | None = None,
+    confirm: Sequence[str] = (),
 ) -> dict[str, Any]:
     return {
+        "reason_form": reason_form,
+        # Questions to answer before the save goes ahead ("This empties …"): a second
+        # press of Save, with confirmed=yes, answers them.
+        "confirm": list(confirm),
         "section": section,
         "section_title": SECTION_TITLES[section],
         "agent_id": agent_id,
         "agent_name": agent_name,
         "form": form,
-        "original": _sign(agent_id, original),
+        "original": agent_edits.sign_original(agent_id, original),
         "updated_at": updated_at,
         "form_error": error,
-        "conflict": conflict or [],
-        "only_fields": only_fields or [],
+        "conflict": [
+            {
+                "field": item.field,
+                "label": item.label,
+                "yours": compare.AGENT_FIELDS[item.field].display(item.yours),
+                "theirs": compare.AGENT_FIELDS[item.field].display(item.theirs),
+            }
+            for item in conflict
+        ],
+        "only_fields": list(only_fields),
         "fields_template": f"agents_ui/agents/_{section}_fields.html",
         "scope": section,
         "tool_kinds": TOOL_KINDS,
     }
 
 
-def _numbers_by_agent(numbers: Any) -> dict[str, api.PhoneNumber]:
-    return {number.agent_id: number for number in numbers if number.agent_id}
+def _editing_context(request: TeamRequest, agent: api.Agent, section: str) -> dict[str, Any]:
+    """A section's form, opened on the agent as it is now."""
+    values = agent_edits.section_values(agent, SECTION_FIELDS[section])
+    return _section_context(
+        agent.agent_id,
+        agent.name,
+        section,
+        build_section(section, None, values),
+        original=values,
+        updated_at=agent.updated_at.isoformat(),
+        reason_form=reason_form_for(request, f"{section}-reason"),
+    )
 
 
 @sensitive_variables("key")
 @require_GET
 @team_key_required
-def agent_detail(request: HtmxHttpRequest, agent_id: str) -> HttpResponse:
-    roles.require_viewer(request.user)
-    key = _key(request)
+def agent_detail(request: TeamRequest, agent_id: str) -> HttpResponse:
+    roles.require_viewer(request)
+    key = request.team_key.reveal()
     only_section = request.GET.get("section")
     if request.htmx and only_section in SECTIONS:
         # "Cancel" on an open section: just that section, as it is now.
         try:
             agent = api.agent_get(key, agent_id)
         except api.ApiError as error:
-            return notify(HttpResponse(status=204), error.message, "error")
+            return notice(request, error.message, "error", HttpResponse(status=204))
         return render(
-            request,
-            f"agents_ui/agents/detail.html#section-{only_section}",
-            {"agent": agent},
+            request, f"agents_ui/agents/detail.html#section-{only_section}", {"agent": agent}
         )
     try:
         agent, numbers = api.run_concurrently(
             lambda: api.agent_get(key, agent_id),
             lambda: api.phone_number_list(key, limit=LIST_LIMIT),
         )
-    except api.NotFound as error:
-        return render(
-            request, "agents_ui/agents/missing.html", {"error": error.message}, status=404
-        )
     except api.ApiError as error:
+        status = 404 if isinstance(error, api.NotFound) else 502
         return render(
-            request, "agents_ui/agents/missing.html", {"error": error.message}, status=502
+            request, "agents_ui/agents/missing.html", {"error": error.message}, status=status
         )
+    history.notice_outside_change(request.team, agent)
     context: dict[str, Any] = {
         "agent": agent,
         "number": _numbers_by_agent(numbers).get(agent.agent_id),
         "editing": None,
+        "delete_reason_form": reason_form_for(request, "delete-reason"),
     }
     editing = request.GET.get("edit")
-    if editing in SECTIONS and roles.can_edit(request.user):
-        fields = SECTION_FIELDS[editing]
-        values = section_values(agent, fields)
-        form = build_section(editing, None, values)
-        context.update(
-            _section_context(
-                agent.agent_id,
-                agent.name,
-                editing,
-                form,
-                original=values,
-                updated_at=agent.updated_at.isoformat(),
-            )
-        )
-        context["editing"] = editing
+    if editing in SECTIONS and roles.can_edit(request):
+        context.update(_editing_context(request, agent, editing), editing=editing)
     return render(request, "agents_ui/agents/detail.html", context)
 
 
-def _render_section_form(
-    request: HtmxHttpRequest, context: dict[str, Any], status: int = 200
+def _section_form_answer(
+    request: TeamRequest, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
-    if request.htmx:
-        response = render(
-            request, "agents_ui/agents/detail.html#section-form", context, status=status
-        )
-        if context.get("form_error"):
-            notify(response, context["form_error"], "error")
-        return response
-    return render(request, "agents_ui/agents/section_page.html", context, status=status)
+    response = render_form(
+        request,
+        "agents_ui/agents/section_page.html",
+        context,
+        partial="agents_ui/agents/detail.html#section-form",
+        status=status,
+    )
+    if request.htmx and context.get("form_error"):
+        notice(request, context["form_error"], "error", response)
+    return response
 
 
-def _render_section_saved(
-    request: HtmxHttpRequest, agent: api.Agent, section: str, text: str, level: str = "success"
+def _section_saved_answer(
+    request: TeamRequest, saved: agent_edits.SectionSave, section: str
 ) -> HttpResponse:
+    agent = saved.agent
     if request.htmx:
         response = render(
             request, f"agents_ui/agents/detail.html#section-{section}", {"agent": agent}
         )
-        return notify(response, text, level)
-    getattr(messages, level)(request, text)
+        return notice(request, saved.message, saved.level, response, undo=saved.event)
+    notice(request, saved.message, saved.level, undo=saved.event)
     return redirect(reverse("agent-detail", args=[agent.agent_id]) + f"#section-{section}")
+
+
+def _resolution(request: TeamRequest) -> agent_edits.Resolution | None:
+    choice = request.POST.get("resolution", "")
+    if choice not in ("keep_mine", "use_theirs"):
+        return None
+    return agent_edits.Resolution(
+        choice=choice,
+        only_fields=tuple(request.POST.getlist("only_fields")),
+        conflict_fields=tuple(request.POST.getlist("conflict_fields")),
+    )
 
 
 @sensitive_variables("key")
 @require_http_methods(["GET", "POST"])
 @team_key_required
-def agent_section(request: HtmxHttpRequest, agent_id: str, section: str) -> HttpResponse:
+def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResponse:
     """One section's edit form (GET), or its save (POST): a PATCH of what changed."""
-    roles.require_editor(request.user)
+    roles.require_editor(request)
     if section not in SECTIONS:
         raise Http404("No such section.")
-    fields = SECTION_FIELDS[section]
-    key = _key(request)
+    key = request.team_key.reveal()
     if request.method == "GET":
         if not request.htmx:
             return redirect(reverse("agent-detail", args=[agent_id]) + f"?edit={section}")
         try:
             agent = api.agent_get(key, agent_id)
         except api.ApiError as error:
-            return notify(HttpResponse(status=204), error.message, "error")
-        values = section_values(agent, fields)
-        return _render_section_form(
-            request,
-            _section_context(
-                agent_id,
-                agent.name,
-                section,
-                build_section(section, None, values),
-                original=values,
-                updated_at=agent.updated_at.isoformat(),
-            ),
-        )
+            return notice(request, error.message, "error", HttpResponse(status=204))
+        return _section_form_answer(request, _editing_context(request, agent, section))
 
-    original = _unsign(agent_id, request.POST.get("original", ""))
+    original = agent_edits.read_original(agent_id, request.POST.get("original", ""))
     if original is None:
         response = HttpResponse(FORM_OUT_OF_DATE, status=400, content_type="text/plain")
-        return notify(response, FORM_OUT_OF_DATE, "error") if request.htmx else response
+        return notice(request, FORM_OUT_OF_DATE, "error", response) if request.htmx else response
     updated_at = request.POST.get("updated_at", "")
     agent_name = request.POST.get("agent_name", "")[:255]
     form = build_section(section, request.POST, original)
+    resolution = _resolution(request)
     action = request.POST.get("action", "save")
-    resolution = request.POST.get("resolution", "")
-    only_fields = request.POST.getlist("only_fields")
-
-    def form_response(
-        status: int,
-        error: str = "",
-        conflict: list[dict[str, Any]] | None = None,
-        *,
-        values: dict[str, Any] | None = None,
-        stamp: str | None = None,
-        keep_only: list[str] | None = None,
-    ) -> HttpResponse:
-        context = _section_context(
-            agent_id,
-            agent_name,
-            section,
-            form,
-            original=original if values is None else values,
-            updated_at=updated_at if stamp is None else stamp,
-            error=error,
-            conflict=conflict,
-            only_fields=keep_only if keep_only is not None else only_fields,
-        )
-        return _render_section_form(request, context, status)
-
-    if action != "save" and not resolution:
+    saving = action == "save" or resolution is not None
+    reason_form = reason_form_for(request, f"{section}-reason", saving=saving)
+    context = _section_context(
+        agent_id,
+        agent_name,
+        section,
+        form,
+        original=original,
+        updated_at=updated_at,
+        only_fields=request.POST.getlist("only_fields"),
+        reason_form=reason_form,
+    )
+    if not saving:
         if hasattr(form, "apply_action"):
             form.apply_action(action)
         # Presets are applied as the voice form reads its data.
-        return form_response(200)
-    if not form.is_valid():
-        return form_response(400, "Some fields need attention; see the messages beside them.")
+        return _section_form_answer(request, context)
+    if not all([form.is_valid(), reason_form.is_valid()]):
+        return _section_form_answer(request, {**context, "form_error": NEEDS_ATTENTION}, INVALID)
     mine = form.api_values()
-    changed = _changed_fields(mine, original)
-    if resolution:
-        changed = [field for field in changed if field in only_fields]
-        if resolution == "use_theirs":
-            conflicting = request.POST.getlist("conflict_fields")
-            changed = [field for field in changed if field not in conflicting]
-    if not changed:
-        text = (
-            "Kept the version now upstream; nothing was saved."
-            if resolution == "use_theirs"
-            else NOTHING_TO_SAVE
-        )
-        agent = _agent_from_values(agent_id, updated_at, {"name": agent_name, **original})
-        return _render_section_saved(request, agent, section, text, "info")
-
-    try:
-        fresh = api.agent_get(key, agent_id)
-    except api.ApiError as error:
-        return form_response(400, error.message)
-    fresh_values = section_values(fresh, fields)
-    conflicting = [
-        field
-        for field in changed
-        if comparable(field, fresh_values.get(field)) != comparable(field, original.get(field))
-    ]
-    if conflicting:
-        conflict = [
-            {
-                "field": field,
-                "label": field.replace("_", " ").capitalize(),
-                "yours": _display(
-                    field, redact_tools(mine[field]) if field == "tools" else mine.get(field)
-                ),
-                "theirs": _display(field, fresh_values.get(field)),
-            }
-            for field in conflicting
-        ]
+    questions = agent_edits.questions_before_saving(mine, original, agent_name)
+    if questions and request.POST.get("confirmed") != "yes":
+        return _section_form_answer(request, {**context, "confirm": questions}, INVALID)
+    saved = agent_edits.save_section(
+        key=key,
+        actor=actor(request),
+        agent_id=agent_id,
+        section=section,
+        mine=mine,
+        original=original,
+        agent_name=agent_name,
+        updated_at=updated_at,
+        resolution=resolution,
+        reason=reason_form.text,
+    )
+    if saved.outcome in ("saved", "unchanged"):
+        return _section_saved_answer(request, saved, section)
+    if saved.outcome == "conflict":
         # The form now starts from upstream's values: "Keep mine" saves over them knowingly.
-        agent_name = fresh.name
-        return form_response(
-            409,
-            "Someone else changed this since you opened it. Compare the two versions below, "
-            "then keep yours or use theirs.",
-            conflict,
-            values=fresh_values,
-            stamp=fresh.updated_at.isoformat(),
-            keep_only=changed,
+        context = _section_context(
+            agent_id,
+            saved.agent.name,
+            section,
+            form,
+            original=dict(saved.restart_values or {}),
+            updated_at=saved.restart_updated_at,
+            error=saved.message,
+            conflict=saved.conflict,
+            only_fields=saved.changed,
+            reason_form=reason_form,
         )
-
-    changes = {field: mine[field] for field in changed}
-    if "tools" in changes:
-        try:
-            changes["tools"] = restore_secrets(
-                changes["tools"], [tool.to_api() for tool in fresh.tools]
-            )
-        except MissingSecret:
-            return form_response(400, SECRET_GONE)
-    try:
-        updated = api.agent_update(key, agent_id, changes)
-    except api.ApiError as error:
-        _put_upstream_error({section: form}, error)
-        return form_response(400, error.message)
-    before, after = fresh.to_api(), updated.to_api()
-    audit.record_change(
-        user=request.user,
-        team_key=request.team_key,  # type: ignore[attr-defined]
-        resource_type="agent",
-        resource_id=agent_id,
-        resource_name=updated.name,
-        action="update",
-        changed_fields=changed,
-        before={field: before.get(field) for field in changed},
-        after={field: after.get(field) for field in changed},
-    )
-    return _render_section_saved(
-        request, updated, section, f"{SECTION_TITLES[section]} saved for “{updated.name}”."
-    )
+        return _section_form_answer(request, context, 409)
+    _put_upstream_error({section: form}, saved.error)
+    return _section_form_answer(request, {**context, "form_error": saved.message}, INVALID)
 
 
 # --- Delete ---------------------------------------------------------------------------------
@@ -593,43 +455,36 @@ def agent_section(request: HtmxHttpRequest, agent_id: str, section: str) -> Http
 @sensitive_variables("key")
 @require_http_methods(["GET", "POST"])
 @team_key_required
-def agent_delete(request: HtmxHttpRequest, agent_id: str) -> HttpResponse:
-    roles.require_editor(request.user)
-    key = _key(request)
+def agent_delete(request: TeamRequest, agent_id: str) -> HttpResponse:
+    roles.require_editor(request)
+    key = request.team_key.reveal()
     try:
         agent, numbers = api.run_concurrently(
             lambda: api.agent_get(key, agent_id),
             lambda: api.phone_number_list(key, limit=LIST_LIMIT),
         )
     except api.NotFound:
-        messages.info(request, "That agent no longer exists; someone may have deleted it.")
+        notice(request, "That agent no longer exists; someone may have deleted it.", "info")
         return redirect("agent-list")
     except api.ApiError as error:
         return render(
             request, "agents_ui/agents/missing.html", {"error": error.message}, status=502
         )
     number = _numbers_by_agent(numbers).get(agent.agent_id)
-    context = {"agent": agent, "number": number}
+    reason_form = reason_form_for(request, "delete-reason")
+    context = {"agent": agent, "number": number, "reason_form": reason_form}
     if request.method == "GET":
         return render(request, "agents_ui/agents/delete.html", context)
-    try:
-        api.agent_delete(key, agent_id)
-    except api.ApiError as error:
-        context["error"] = error.message
-        return render(request, "agents_ui/agents/delete.html", context, status=400)
-    audit.record_change(
-        user=request.user,
-        team_key=request.team_key,  # type: ignore[attr-defined]
-        resource_type="agent",
-        resource_id=agent_id,
-        resource_name=agent.name,
-        action="delete",
-        changed_fields=list(api.AGENT_FIELDS),
-        before=agent.to_api(),
-        after=None,
+    if not reason_form.is_valid():
+        return render(request, "agents_ui/agents/delete.html", context, status=INVALID)
+    done, message = agent_edits.delete_agent(
+        key=key, actor=actor(request), agent=agent, number=number, reason=reason_form.text
     )
-    freed = f" Its phone number {number.phone_number} is free again." if number else ""
-    messages.success(request, f"Agent “{agent.name}” deleted.{freed}")
+    if not done:
+        return render(
+            request, "agents_ui/agents/delete.html", {**context, "error": message}, status=INVALID
+        )
+    notice(request, message)
     return redirect("agent-list")
 
 
@@ -638,9 +493,9 @@ def agent_delete(request: HtmxHttpRequest, agent_id: str) -> HttpResponse:
 
 @require_GET
 @team_key_required
-def tool_card(request: HtmxHttpRequest) -> HttpResponse:
+def tool_card(request: TeamRequest) -> HttpResponse:
     """A new, empty tool card for the tools editor."""
-    roles.require_editor(request.user)
+    roles.require_editor(request)
     kind = request.GET.get("new_tool_type", "function")
     if kind not in TOOL_KINDS:
         raise Http404("No such kind of tool.")
@@ -654,15 +509,13 @@ def tool_card(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_POST
 @team_key_required
-def schema_check(request: HtmxHttpRequest) -> HttpResponse:
+def schema_check(request: TeamRequest) -> HttpResponse:
     """Checks a parameters schema, or a whole raw tools array, as it is being typed."""
-    roles.require_editor(request.user)
+    roles.require_editor(request)
     field = request.GET.get("field", "")
     text = request.POST.get(field, "")
-    if request.GET.get("kind") == "tools":
-        ok, message = check_tools_text(text)
-    else:
-        ok, message = check_schema_text(text)
+    check = check_tools_text if request.GET.get("kind") == "tools" else check_schema_text
+    ok, message = check(text)
     return render(
         request,
         "agents_ui/agents/_schema_check.html",

@@ -9,13 +9,17 @@ from django.views.decorators.http import require_GET
 
 from agents_ui import roles
 from agents_ui.models import AuditEvent
-from agents_ui.views.common import HtmxHttpRequest
+from agents_ui.views.common import TeamRequest
 
 
 @require_GET
-def audit_list(request: HtmxHttpRequest) -> HttpResponse:
-    roles.require_viewer(request.user)
-    events = AuditEvent.objects.select_related(None)
+def audit_list(request: TeamRequest) -> HttpResponse:
+    roles.require_viewer(request)
+    # Only the records of teams where the person may look: never another team's.
+    events = AuditEvent.objects.filter(
+        team__memberships__user=request.user,
+        team__memberships__role__in=[roles.EDITOR, roles.REVIEWER],
+    )
     resource_id = request.GET.get("resource", "").strip()
     if resource_id:
         events = events.filter(resource_id=resource_id)

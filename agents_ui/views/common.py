@@ -1,44 +1,102 @@
-"""What the views share: the request type, upstream errors as notices, HTMX notices."""
+"""What the views share: the typed request, one way to answer a form, notices for people."""
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django_htmx.http import trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
-from agents_ui.api import ApiError
+from agents_ui import history
+from agents_ui.forms import ReasonForm
+from agents_ui.models import AuditEvent, Membership, Team, TeamAPIKey
+
+# A form that cannot be saved as sent: the same status for every form, htmx or not.
+INVALID = 422
+
+_LEVELS = {
+    "success": messages.SUCCESS,
+    "info": messages.INFO,
+    "warning": messages.WARNING,
+    "error": messages.ERROR,
+}
 
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-def notify(response: HttpResponse, text: str, level: str = "success") -> HttpResponse:
-    """Adds a notice to an HTMX response: static/js/app.js shows it in the notices area."""
-    triggers = json.loads(response.headers.get("HX-Trigger", "{}") or "{}")
-    triggers["notice"] = {"text": str(text), "level": level}
-    response.headers["HX-Trigger"] = json.dumps(triggers)
-    return response
+class TeamRequest(HtmxHttpRequest):
+    """A signed-in request, as the middleware leaves it (agents_ui.middleware)."""
+
+    user: User
+    # The person's active team and their membership of it (None outside any team).
+    membership: Membership
+    team: Team
+    # Their key for that team; views behind `team_key_required` see it set.
+    team_key: TeamAPIKey
 
 
-def flash(
-    request: HtmxHttpRequest, response: HttpResponse, text: str, level: str = "success"
+def render_form(
+    request: HtmxHttpRequest,
+    page: str,
+    context: dict[str, Any],
+    *,
+    partial: str | None = None,
+    status: int = 200,
 ) -> HttpResponse:
-    """A notice that shows on this HTMX response, or on the next full page otherwise."""
-    if (
-        request.htmx
-        and not response.headers.get("HX-Redirect")
-        and not response.headers.get("HX-Refresh")
-    ):
-        return notify(response, text, level)
-    getattr(messages, level if level in ("success", "info", "warning", "error") else "info")(
-        request, text
+    """A form's answer: the whole `page`, or for htmx the `partial` it swaps in, with `status`."""
+    template = partial if request.htmx and partial else page
+    return render(request, template, context, status=status)
+
+
+def notice(
+    request: HtmxHttpRequest,
+    text: str,
+    level: str = "success",
+    response: HttpResponse | None = None,
+    *,
+    undo: AuditEvent | None = None,
+) -> HttpResponse | None:
+    """Tells the person what happened: on `response` when htmx swaps it in (static/js/app.js
+    shows it), otherwise on the next full page (Django's messages). With `undo`, the notice
+    offers to undo that change. Returns `response`."""
+    swapped = (
+        response is not None
+        and request.htmx
+        and "HX-Redirect" not in response
+        and "HX-Refresh" not in response
     )
+    if swapped:
+        payload = {"text": str(text), "level": level}
+        if undo is not None:
+            payload["undo"] = reverse("undo", args=[undo.pk])
+        trigger_client_event(response, "notice", payload)
+    else:
+        messages.add_message(
+            request,
+            _LEVELS.get(level, messages.INFO),
+            text,
+            extra_tags=f"undo:{undo.pk}" if undo is not None else "",
+        )
     return response
 
 
-def error_message(error: ApiError) -> str:
-    """The plain-words message for support staff; the error classes carry it."""
-    return error.message
+def reason_form(request: TeamRequest, scope: str, *, saving: bool = True) -> ReasonForm:
+    """The "Reason for change" box of a form, required if the team says so: bound when a
+    save is checked, otherwise just holding what was typed. `scope` keeps ids apart when a
+    page has several forms."""
+    options = {"required": request.team.reason_required, "auto_id": f"{scope}-%s"}
+    if request.method == "POST" and saving:
+        return ReasonForm(request.POST, **options)
+    return ReasonForm(initial={"reason": request.POST.get("reason", "")}, **options)
+
+
+def actor(request: TeamRequest) -> history.Actor:
+    """Who makes the change this request asks for, in which team."""
+    return history.Actor(request.user, request.team)

@@ -1,11 +1,12 @@
-"""A user's team API keys: add (verified upstream), list masked, switch the active team, delete."""
+"""A person's teams and their keys: add a key (verified upstream), list them masked, switch
+the active team, delete a key."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -14,9 +15,9 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from agents_ui import api, teams
 from agents_ui.api.errors import ApiError, PermissionDenied, Unauthorized
-from agents_ui.forms import TeamKeyForm
-from agents_ui.models import TeamAPIKey
-from agents_ui.views.common import HtmxHttpRequest
+from agents_ui.forms import TeamKeyForm, TeamSwitchForm
+from agents_ui.models import Membership, TeamAPIKey
+from agents_ui.views.common import INVALID, TeamRequest, notice
 
 NOT_ACCEPTED = "This key was not accepted by the Agents API. Check that you copied all of it."
 NO_AGENT_ACCESS = (
@@ -48,30 +49,41 @@ def _verify(form: TeamKeyForm) -> bool:
 @sensitive_post_parameters("api_key")
 @sensitive_variables("raw_key")
 @require_http_methods(["GET", "POST"])
-def key_list(request: HtmxHttpRequest) -> HttpResponse:
-    keys = TeamAPIKey.objects.filter(user=request.user)
-    form = TeamKeyForm(request.POST or None, user=request.user)
+def key_list(request: TeamRequest) -> HttpResponse:
+    form = TeamKeyForm(request.POST or None, user=request.user, initial={"team": request.team})
     if request.method == "POST" and form.is_valid() and _verify(form):
+        team = form.cleaned_data["team"]
         raw_key = form.cleaned_data["api_key"]
         with transaction.atomic():
-            key = TeamAPIKey(user=request.user, label=form.cleaned_data["label"])
+            key, created = TeamAPIKey.objects.get_or_create(user=request.user, team=team)
             key.set_key(raw_key)
             key.verified_at = timezone.now()
             key.save()
-            if teams.active_key(request.user) is None:
-                teams.activate(key)
-        messages.success(request, f"Key “{key.label}” added and verified.")
+        verb = "added" if created else "replaced"
+        notice(request, f"Your key for “{team.name}” was {verb} and verified.")
         return redirect("keys")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "agents_ui/keys.html", {"keys": keys, "form": form}, status=status)
+    keys = {key.team_id: key for key in TeamAPIKey.objects.filter(user=request.user)}
+    rows = [
+        {"membership": membership, "key": keys.get(membership.team_id)}
+        for membership in teams.memberships(request.user)
+    ]
+    status = INVALID if request.method == "POST" else 200
+    return render(request, "agents_ui/keys.html", {"rows": rows, "form": form}, status=status)
 
 
 @require_POST
-def key_switch(request: HtmxHttpRequest) -> HttpResponse:
-    """The team switcher in the header: makes another of the user's keys active."""
-    key = get_object_or_404(TeamAPIKey, pk=request.POST.get("team") or 0, user=request.user)
-    teams.activate(key)
-    messages.success(request, f"Now working on team “{key.label}”.")
+def team_switch(request: TeamRequest) -> HttpResponse:
+    """The team switcher in the header: makes another of the person's teams active."""
+    form = TeamSwitchForm(request.POST)
+    if not form.is_valid():
+        raise Http404("No such team.")
+    membership = get_object_or_404(
+        Membership.objects.select_related("team"),
+        team_id=form.cleaned_data["team"],
+        user=request.user,
+    )
+    teams.activate(membership)
+    notice(request, f"Now working on team “{membership.team.name}”.")
     if request.htmx:
         # What every page shows depends on the team: load it again.
         return HttpResponseClientRefresh()
@@ -84,15 +96,17 @@ def key_switch(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def key_delete(request: HtmxHttpRequest, key_id: int) -> HttpResponse:
-    key = get_object_or_404(TeamAPIKey, pk=key_id, user=request.user)
+def key_delete(request: TeamRequest, key_id: int) -> HttpResponse:
+    key = get_object_or_404(TeamAPIKey.objects.select_related("team"), pk=key_id, user=request.user)
     if request.method == "POST":
-        with transaction.atomic():
-            was_active = key.is_active
-            key.delete()
-            replacement = TeamAPIKey.objects.filter(user=request.user).first()
-            if was_active and replacement is not None:
-                teams.activate(replacement)
-        messages.success(request, f"Key “{key.label}” deleted.")
+        key.delete()
+        notice(request, f"Your key for “{key.team.name}” was deleted.")
         return redirect("keys")
     return render(request, "agents_ui/key_delete.html", {"key": key})
+
+
+urlpatterns = [
+    path("keys/", key_list, name="keys"),
+    path("keys/<int:key_id>/delete/", key_delete, name="key-delete"),
+    path("teams/switch/", team_switch, name="team-switch"),
+]

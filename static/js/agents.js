@@ -1,22 +1,11 @@
-// The agents pages: live counts, sliders kept in step with their number boxes, presets,
-// the custom voice box, tool cards, collection IDs, JSON formatting and the delete dialog.
+// The agents pages: sliders kept in step with their number boxes, presets, the custom
+// voice box, tool cards, collection IDs and JSON formatting.
 // Every control here also works without this file (the buttons submit the form instead).
 (function () {
   "use strict";
 
   function dispatchInput(element) {
     element.dispatchEvent(new Event("input", { bubbles: true }));
-  }
-
-  // --- Character count of the instructions ---------------------------------------------
-  function updateCount(textarea) {
-    var output = document.querySelector('[data-count-for="' + textarea.id + '"]');
-    if (!output) return;
-    var limit = parseInt(textarea.getAttribute("data-char-count"), 10);
-    var length = textarea.value.length;
-    output.textContent = length.toLocaleString("en-US") + " / " + limit.toLocaleString("en-US") + " characters" +
-      (length > limit ? " — " + (length - limit).toLocaleString("en-US") + " too many" : "");
-    output.classList.toggle("over-limit", length > limit);
   }
 
   // --- Sliders and their exact-value boxes -----------------------------------------------
@@ -65,7 +54,6 @@
   }
 
   function setUp(root) {
-    root.querySelectorAll("textarea[data-char-count]").forEach(updateCount);
     root.querySelectorAll("input[type=range][data-sync]").forEach(updateOutput);
     root.querySelectorAll("[data-voice-select]").forEach(updateCustomVoice);
     // Templates need this script to fill the parameters box, so they show only with it.
@@ -80,7 +68,6 @@
 
   document.addEventListener("input", function (event) {
     var target = event.target;
-    if (target.matches("textarea[data-char-count]")) updateCount(target);
     if (target.matches("[data-sync]")) syncFrom(target);
   });
 
@@ -162,20 +149,6 @@
       }
       renumberCollections(set);
       return;
-    }
-
-    if (button.hasAttribute("data-open-dialog")) {
-      var dialog = document.getElementById(button.getAttribute("data-open-dialog"));
-      if (dialog && dialog.showModal) {
-        event.preventDefault();
-        dialog.showModal();
-      }
-      return;
-    }
-
-    if (button.hasAttribute("data-close-dialog")) {
-      var open = button.closest("dialog");
-      if (open) open.close();
     }
   });
 

@@ -2,7 +2,7 @@
 (function () {
   "use strict";
 
-  function showNotice(text, level) {
+  function showNotice(text, level, undoUrl) {
     var area = document.getElementById("notices");
     if (!area) return;
     var notice = document.createElement("div");
@@ -17,6 +17,18 @@
     close.setAttribute("aria-label", "Dismiss this notice");
     close.textContent = "×";
     notice.appendChild(p);
+    if (undoUrl) {
+      // Undo posts through htmx (the CSRF header comes from <body hx-headers>); the answer
+      // reloads the page with the change undone.
+      var undo = document.createElement("button");
+      undo.type = "button";
+      undo.className = "button-small";
+      undo.textContent = "Undo";
+      undo.setAttribute("hx-post", undoUrl);
+      undo.setAttribute("hx-swap", "none");
+      notice.appendChild(undo);
+      if (window.htmx) htmx.process(undo);
+    }
     notice.appendChild(close);
     area.appendChild(notice);
   }
@@ -30,28 +42,10 @@
     }
   });
 
-  // One click, one request: a submit button marked data-disable-on-submit is disabled
-  // while its form is on its way (plain submit or htmx).
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    form.querySelectorAll("[data-disable-on-submit]").forEach(function (button) {
-      // Let the browser send the form first, then lock the button.
-      setTimeout(function () { button.disabled = true; button.setAttribute("aria-busy", "true"); }, 0);
-    });
-  });
-  document.addEventListener("htmx:afterRequest", function (event) {
-    var form = event.detail.elt.closest && event.detail.elt.closest("form");
-    if (!form) return;
-    form.querySelectorAll("[data-disable-on-submit]").forEach(function (button) {
-      button.disabled = false;
-      button.removeAttribute("aria-busy");
-    });
-  });
-
   // Notices sent by the server in an HX-Trigger header: {"notice": {"text":…, "level":…}}.
   document.addEventListener("notice", function (event) {
     var detail = event.detail || {};
-    showNotice(detail.text || String(detail.value || ""), detail.level);
+    showNotice(detail.text || String(detail.value || ""), detail.level, detail.undo);
   });
 
   // Errors htmx would otherwise swallow.

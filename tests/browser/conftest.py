@@ -44,9 +44,12 @@ def browser() -> Iterator:
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server) -> Iterator:
-    context = browser.new_context(base_url=live_server.url)
+# Playwright's default window is 1280 px wide; the phone is an iPhone 14's 390 × 844.
+PHONE_VIEWPORT = {"width": 390, "height": 844}
+
+
+def _checked_page(browser, live_server, **context_options) -> Iterator:
+    context = browser.new_context(base_url=live_server.url, **context_options)
     context.set_default_timeout(10_000)
     page = context.new_page()
     errors: list[str] = []
@@ -65,6 +68,17 @@ def page(browser, live_server) -> Iterator:
     assert not errors, f"The page reported errors: {errors}"
 
 
+@pytest.fixture
+def page(browser, live_server) -> Iterator:
+    yield from _checked_page(browser, live_server)
+
+
+@pytest.fixture
+def phone_page(browser, live_server) -> Iterator:
+    """A page in a phone-sized window (390 × 844), with the same checks as `page`."""
+    yield from _checked_page(browser, live_server, viewport=PHONE_VIEWPORT)
+
+
 def log_in(page, username: str, password: str) -> None:
     """Logs in through the form, as a person would."""
     page.goto("/accounts/login/")
@@ -74,20 +88,20 @@ def log_in(page, username: str, password: str) -> None:
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
-@pytest.fixture
-def as_alice(page, live_server, alice, sandbox_key):
-    """A page logged in as alice (an editor) with the Acme key active."""
+def sign_in(page, live_server, user, raw_key: str | None = None):
+    """Signs `page` in as `user` through a session cookie (faster than the form), a member
+    of team Acme with their standing role, and `raw_key` as their key for it when given."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
-    from tests.conftest import add_team_key
+    from tests.conftest import join_team
 
-    add_team_key(alice, sandbox_key)
+    join_team(user, raw_key)
     session = SessionStore()
-    session[SESSION_KEY] = str(alice.pk)
+    session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = alice.get_session_auth_hash()
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
     page.context.add_cookies(
         [
@@ -99,3 +113,28 @@ def as_alice(page, live_server, alice, sandbox_key):
         ]
     )
     return page
+
+
+@pytest.fixture
+def as_alice(page, live_server, alice, sandbox_key):
+    """A page logged in as alice (an editor) with the Acme key active."""
+    return sign_in(page, live_server, alice, sandbox_key)
+
+
+def _scene(page, live_server, sandbox_key, alice, charlie):
+    from tests.browser.support import Scene
+
+    return Scene(page, live_server, sandbox_key, {"alice": alice, "charlie": charlie})
+
+
+@pytest.fixture
+def laptop_scene(page, live_server, sandbox_key, alice, charlie, predictable_numbers):
+    """The screens' setting at 1280 px: team Acme's key, alice (editor), charlie (no role),
+    and numbers bought as (415) 555-0100, (212) 555-0101, …"""
+    return _scene(page, live_server, sandbox_key, alice, charlie)
+
+
+@pytest.fixture
+def phone_scene(phone_page, live_server, sandbox_key, alice, charlie, predictable_numbers):
+    """The same at 390 px."""
+    return _scene(phone_page, live_server, sandbox_key, alice, charlie)

@@ -7,8 +7,8 @@ import re
 from playwright.sync_api import expect
 
 from agents_ui import api
-from agents_ui.formatting import format_number
 from sandbox import faults
+from tests.support import buy_number
 
 
 def _agent_id(page) -> str:
@@ -21,7 +21,7 @@ def test_create_an_agent_with_a_function_tool_and_a_custom_slider_value(as_alice
     page.get_by_role("link", name="Create agent").click()
     page.get_by_label("Name", exact=True).fill("Order Support")
     page.get_by_label("Instructions").fill("Help callers track orders.")
-    expect(page.get_by_text("26 / 256,000 characters")).to_be_visible()
+    expect(page.get_by_text("26 of 256,000 characters")).to_be_visible()
 
     page.get_by_role("combobox", name="Voice", exact=True).select_option("other")
     page.get_by_label("Custom voice id").fill("acme_voice")
@@ -122,14 +122,14 @@ def test_a_failed_save_keeps_the_typed_text_and_the_retry_succeeds(as_alice, san
 
 def test_delete_an_agent_from_the_confirmation_dialog(as_alice, sandbox_key):
     agent = api.agent_create(sandbox_key, name="Old Line")
-    number = api.phone_number_purchase(sandbox_key, area_code="415", name="Sales")
+    number = buy_number(sandbox_key, "Sales", number="+14155550134")
     api.agent_assign_phone_number(sandbox_key, agent, number.phone_number_id)
     page = as_alice
     page.goto(f"/agents/{agent.agent_id}/")
     page.get_by_role("link", name="Delete agent").click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text("Old Line")
-    expect(dialog).to_contain_text(format_number(number.phone_number))
+    expect(dialog).to_contain_text("(415) 555-0134")
     dialog.get_by_role("button", name="Delete agent").click()
     expect(page).to_have_url(re.compile(r"/agents/$"))
     expect(page.get_by_text("Agent “Old Line” deleted.")).to_be_visible()

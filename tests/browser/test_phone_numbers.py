@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from agents_ui import api
-from agents_ui.views.phone_numbers import format_number
+from tests.support import buy_number
 
 
 def _drag(page, source, target) -> None:
@@ -29,7 +29,7 @@ def _zone(page, agent: api.Agent):
     return page.locator(f'.drop-zone[data-agent-id="{agent.agent_id}"]')
 
 
-def test_it_buys_a_number_and_edits_it_in_place(as_alice, sandbox_key):
+def test_it_buys_a_number_and_edits_it_in_place(as_alice, sandbox_key, predictable_numbers):
     page = as_alice
     page.goto("/phone-numbers/")
     expect(page.get_by_text("Your team has no phone numbers yet.")).to_be_visible()
@@ -41,16 +41,16 @@ def test_it_buys_a_number_and_edits_it_in_place(as_alice, sandbox_key):
     page.get_by_role("button", name="Purchase number").click()
 
     (number,) = api.phone_number_list(sandbox_key, limit=1000)
-    shown = format_number(number.phone_number)
+    shown = "(415) 555-0100"
     expect(page.get_by_text(f"Bought {shown}")).to_be_visible()
     row = page.get_by_role("row", name=re.compile("Sales line"))
     expect(row).to_contain_text(shown)
-    expect(row.get_by_title(number.phone_number)).to_have_text(shown)
+    expect(row.get_by_title("+14155550100")).to_have_text(shown)
 
     # Filter as you type.
     page.get_by_label("Filter by name or number").fill("nothing like it")
     expect(page.get_by_text("No number matches")).to_be_visible()
-    page.get_by_label("Filter by name or number").fill(number.phone_number[2:8])
+    page.get_by_label("Filter by name or number").fill("415 555 01")
     expect(page.get_by_role("row", name=re.compile("Sales line"))).to_be_visible()
 
     # Edit in place: the row becomes a form, then the row again.
@@ -66,8 +66,8 @@ def test_it_buys_a_number_and_edits_it_in_place(as_alice, sandbox_key):
 def test_a_number_is_dragged_onto_an_agent_and_then_to_another(as_alice, sandbox_key):
     orders = api.agent_create(sandbox_key, name="Order Support")
     returns = api.agent_create(sandbox_key, name="Returns")
-    number = api.phone_number_purchase(sandbox_key, area_code="415", name="Sales line")
-    shown = format_number(number.phone_number)
+    number = buy_number(sandbox_key, "Sales line", number="+14155550134")
+    shown = "(415) 555-0134"
     page = as_alice
     page.goto("/phone-numbers/assign/")
 
@@ -93,8 +93,8 @@ def test_a_number_is_dragged_onto_an_agent_and_then_to_another(as_alice, sandbox
 def test_a_number_is_assigned_and_unassigned_with_the_keyboard_alone(as_alice, sandbox_key):
     orders = api.agent_create(sandbox_key, name="Order Support")
     api.agent_create(sandbox_key, name="Returns")
-    number = api.phone_number_purchase(sandbox_key, area_code="415", name="Sales line")
-    shown = format_number(number.phone_number)
+    number = buy_number(sandbox_key, "Sales line", number="+14155550134")
+    shown = "(415) 555-0134"
     page = as_alice
     page.goto("/phone-numbers/assign/")
 
@@ -121,9 +121,9 @@ def test_a_number_is_assigned_and_unassigned_with_the_keyboard_alone(as_alice, s
 
 def test_a_number_is_released_after_typing_its_last_four_digits(as_alice, sandbox_key):
     orders = api.agent_create(sandbox_key, name="Order Support")
-    number = api.phone_number_purchase(sandbox_key, area_code="415", name="Sales line")
+    number = buy_number(sandbox_key, "Sales line", number="+14155550134")
     api.agent_assign_phone_number(sandbox_key, orders, number.phone_number_id)
-    shown = format_number(number.phone_number)
+    shown = "(415) 555-0134"
     page = as_alice
     page.goto("/phone-numbers/")
 
@@ -134,13 +134,12 @@ def test_a_number_is_released_after_typing_its_last_four_digits(as_alice, sandbo
         "Order Support answers on this number now and will stop answering"
     )
     confirm = dialog.get_by_label("Type the last four digits to confirm")
-    wrong = "0000" if not number.phone_number.endswith("0000") else "1111"
-    confirm.fill(wrong)
+    confirm.fill("0000")
     dialog.get_by_role("button", name="Release number").click()
     expect(dialog.get_by_text("Those are not the last four digits")).to_be_visible()
     assert len(api.phone_number_list(sandbox_key, limit=1000)) == 1
 
-    dialog.get_by_label("Type the last four digits to confirm").fill(number.phone_number[-4:])
+    dialog.get_by_label("Type the last four digits to confirm").fill("0134")
     dialog.get_by_role("button", name="Release number").click()
     expect(page.get_by_text(f"Released {shown}")).to_be_visible()
     expect(dialog).to_be_hidden()

@@ -6,7 +6,8 @@ import re
 
 import httpx
 
-ISO_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
+# The document's examples write "2025-07-15T10:30:00Z"; a fraction of a second may follow.
+ISO_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")
 
 
 def assign(http: httpx.Client, agent_id: str, phone_number_id: str) -> httpx.Response:
@@ -147,6 +148,7 @@ def test_timestamps_are_iso_utc_and_updated_at_always_increases(
     assert patched["phone_number"]["updated_at"] > phone["updated_at"]
 
 
-def test_ids_carry_their_prefix(make_agent, buy_number) -> None:
-    assert re.fullmatch(r"agent_[0-9a-f]{16}", make_agent()["agent_id"])
-    assert re.fullmatch(r"phone_[0-9a-f]{16}", buy_number()["phone_number_id"])
+def test_ids_carry_the_prefix_of_the_documents_examples(make_agent, buy_number) -> None:
+    # "agent_abc123def456", "phone_xyz789": the prefix is the document's; the rest is not.
+    assert make_agent()["agent_id"].startswith("agent_")
+    assert buy_number()["phone_number_id"].startswith("phone_")

@@ -42,7 +42,6 @@ AGENT_LIMITS = [
         {"vad_silence_duration_ms": -1},
         "voice.vad_silence_duration_ms",
     ),
-    ("voice", {"voice_id": "v" * 64}, {"voice_id": "v" * 65}, "voice.voice_id"),
 ]
 
 

@@ -9,7 +9,7 @@ import pytest
 from agents_ui import api
 from agents_ui.models import AuditEvent
 from sandbox import faults
-from tests.views.test_agents_support import HTMX, create_data, function_card, make_agent
+from tests.views.support import HTMX, create_data, function_card, make_agent
 
 # --- The list ---------------------------------------------------------------------------------
 
@@ -93,7 +93,7 @@ def test_columns_sort_and_say_so(alice_client, sandbox_key):
     assert 'aria-sort="descending"' in page
     page = alice_client.get("/agents/?sort=name").content.decode()
     assert page.index("alpha") < page.index("Bravo") < page.index("Charlie")
-    assert 'href="?sort=-name"' in page
+    assert 'href="/agents/?sort=-name"' in page
     page = alice_client.get("/agents/?sort=-updated").content.decode()
     assert page.index("Charlie") < page.index("alpha")
 
@@ -367,7 +367,7 @@ def test_a_failed_delete_says_why_and_changes_nothing(alice_client, sandbox_key)
     agent = make_agent(sandbox_key)
     faults.fail_next(status=500, method="DELETE")
     response = alice_client.post(f"/agents/{agent.agent_id}/delete/")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "The Agents API had a problem" in response.content.decode()
     assert api.agent_get(sandbox_key, agent.agent_id)
     assert not AuditEvent.objects.exists()

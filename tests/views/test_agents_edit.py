@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -10,13 +12,12 @@ import pytest
 from agents_ui import api
 from agents_ui.models import AuditEvent
 from sandbox import faults
-from tests.views.test_agents_support import (  # noqa: F401
+from tests.views.support import (
     HTMX,
     create_data,
     function_card,
     make_agent,
     open_section,
-    spy_fixture,
     voice_data,
 )
 
@@ -25,6 +26,17 @@ def save(client, agent_id: str, section: str, data: dict, *, htmx: bool = True, 
     form = form or open_section(client, agent_id, section)
     headers = HTMX if htmx else {}
     return client.post(f"/agents/{agent_id}/edit/{section}/", {**form, **data}, **headers)
+
+
+def save_basics(client, agent_id: str, name: str, instructions: str, **options):
+    return save(client, agent_id, "basics", {"name": name, "instructions": instructions}, **options)
+
+
+def conflict_versions(page: str) -> tuple[str, str]:
+    """The text of the conflict panel's two versions: (yours, theirs)."""
+    values = re.findall(r'<pre class="conflict-value"[^>]*>(.*?)</pre>', page, re.DOTALL)
+    assert len(values) == 2, values
+    return html.unescape(values[0]), html.unescape(values[1])
 
 
 def patches(spy) -> list[dict]:
@@ -47,12 +59,7 @@ def agent(sandbox_key) -> api.Agent:
 
 
 def test_saving_basics_sends_only_the_changed_name(alice_client, sandbox_key, agent, spy, alice):
-    response = save(
-        alice_client,
-        agent.agent_id,
-        "basics",
-        {"name": "Premium Support", "instructions": "Be kind."},
-    )
+    response = save_basics(alice_client, agent.agent_id, "Premium Support", "Be kind.")
     assert response.status_code == 200
     page = response.content.decode()
     assert page.strip().startswith('<section id="section-basics"')
@@ -106,25 +113,40 @@ def test_saving_knowledge_sends_only_collection_ids(alice_client, sandbox_key, a
     ]
 
 
-def test_clearing_instructions_clears_them_upstream(alice_client, sandbox_key, agent, spy):
+def test_clearing_instructions_asks_first_then_clears_them_upstream(
+    alice_client, sandbox_key, agent, spy
+):
+    form = open_section(alice_client, agent.agent_id, "basics")
+    asked = save_basics(alice_client, agent.agent_id, "Order Support", "", form=form)
+    assert asked.status_code == 422
+    page = html.unescape(asked.content.decode())
+    assert "This empties the instructions of “Order Support”" in page
+    assert "Save anyway?" in page
+    assert patches(spy) == [], "nothing is sent before the person confirms"
+
     response = save(
-        alice_client, agent.agent_id, "basics", {"name": "Order Support", "instructions": ""}
+        alice_client,
+        agent.agent_id,
+        "basics",
+        {"name": "Order Support", "instructions": "", "confirmed": "yes"},
+        form=form,
     )
     assert response.status_code == 200
     assert patches(spy) == [{"agent": {}, "field_mask": {"paths": ["instructions"]}}]
     assert api.agent_get(sandbox_key, agent.agent_id).instructions is None
 
 
+def test_removing_every_tool_asks_first(alice_client, agent, spy):
+    response = save(alice_client, agent.agent_id, "tools", {"tool": []})
+    assert response.status_code == 422
+    assert "This removes every tool of “Order Support”." in html.unescape(response.content.decode())
+    assert patches(spy) == []
+
+
 def test_nothing_changed_means_no_upstream_call(alice_client, agent):
     form = open_section(alice_client, agent.agent_id, "basics")
     faults.clear_request_log()
-    response = save(
-        alice_client,
-        agent.agent_id,
-        "basics",
-        {"name": "Order Support", "instructions": "Be kind."},
-        form=form,
-    )
+    response = save_basics(alice_client, agent.agent_id, "Order Support", "Be kind.", form=form)
     assert response.status_code == 200
     assert json.loads(response.headers["HX-Trigger"])["notice"]["text"].startswith(
         "Nothing to save"
@@ -152,13 +174,7 @@ def test_an_agent_without_voice_is_not_given_one_by_an_unchanged_form(
 
 
 def test_without_javascript_a_save_redirects_back(alice_client, sandbox_key, agent):
-    response = save(
-        alice_client,
-        agent.agent_id,
-        "basics",
-        {"name": "Renamed", "instructions": "Be kind."},
-        htmx=False,
-    )
+    response = save_basics(alice_client, agent.agent_id, "Renamed", "Be kind.", htmx=False)
     assert response.status_code == 302
     assert response.url == f"/agents/{agent.agent_id}/#section-basics"
     page = alice_client.get(f"/agents/{agent.agent_id}/").content.decode()
@@ -212,7 +228,12 @@ def test_mcp_authorization_is_kept_when_left_empty_and_removed_on_request(
 @pytest.mark.parametrize(
     ("section", "ok", "too_much", "message"),
     [
-        ("basics", {"name": "n" * 255}, {"name": "n" * 256}, "255 characters or fewer"),
+        (
+            "basics",
+            {"name": "n" * 255, "instructions": "Be kind."},
+            {"name": "n" * 256, "instructions": "Be kind."},
+            "255 characters or fewer",
+        ),
         (
             "basics",
             {"name": "A", "instructions": "i" * 256_000},
@@ -252,7 +273,7 @@ def test_limits_at_the_maximum_and_one_past(
     form = open_section(alice_client, agent.agent_id, section)
     faults.clear_request_log()
     response = save(alice_client, agent.agent_id, section, too_much, form=form)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert faults.request_log() == [], "nothing reaches the upstream"
     response = save(alice_client, agent.agent_id, section, ok, form=form)
@@ -313,7 +334,7 @@ def test_upstream_errors_show_a_notice_and_keep_a_long_instruction(
     response = save(
         alice_client, agent.agent_id, "basics", {"name": "Renamed", "instructions": LONG}, form=form
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.content.decode()
     assert expected in page
     assert expected in json.loads(response.headers["HX-Trigger"])["notice"]["text"]
@@ -330,7 +351,7 @@ def test_create_errors_keep_the_typed_text_and_broken_schema(alice_client):
     faults.fail_next(status=500, method="POST")
     data = create_data(instructions=LONG)
     response = alice_client.post("/agents/new/", data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.content.decode()
     assert LONG in page and "The Agents API had a problem" in page
 
@@ -345,7 +366,7 @@ def test_a_broken_schema_in_an_edit_is_kept_with_its_message(alice_client, agent
     response = save(
         alice_client, agent.agent_id, "tools", function_card("f1", "lookup", BROKEN_SCHEMA)
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.content.decode()
     assert "Line 1, column" in page and "&quot;str</textarea>" in page
 
@@ -360,7 +381,7 @@ def test_a_revoked_key_is_a_plain_401_notice(alice_client, alice, agent):
     response = save(
         alice_client, agent.agent_id, "basics", {"name": "Renamed", "instructions": LONG}, form=form
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.content.decode()
     assert "did not accept this team's API key" in page.replace("&#x27;", "'")
     assert LONG in page
@@ -372,7 +393,7 @@ def test_a_deleted_agent_is_a_plain_404_notice(alice_client, sandbox_key, agent)
     response = save(
         alice_client, agent.agent_id, "basics", {"name": "Renamed", "instructions": LONG}, form=form
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.content.decode()
     assert "no longer exists" in page and LONG in page
 
@@ -384,9 +405,9 @@ def test_an_upstream_400_goes_beside_its_field(alice_client, agent, monkeypatch)
         raise api.ValidationFailed(detail="name: is reserved")
 
     monkeypatch.setattr(views.api, "agent_update", refuse)
-    response = save(alice_client, agent.agent_id, "basics", {"name": "Renamed"})
+    response = save_basics(alice_client, agent.agent_id, "Renamed", "Be kind.")
     page = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 422
     name_field = page.split('for="id_name"')[1].split("</div>")[0]
     assert "is reserved" in name_field
 
@@ -409,13 +430,7 @@ def test_a_change_to_another_field_merges_silently(alice_client, sandbox_key, ag
         agent.agent_id,
         {"instructions": "Changed by bob", "voice": {"voice_id": "rex"}},
     )
-    response = save(
-        alice_client,
-        agent.agent_id,
-        "basics",
-        {"name": "Alice's name", "instructions": "Be kind."},
-        form=form,
-    )
+    response = save_basics(alice_client, agent.agent_id, "Alice's name", "Be kind.", form=form)
     assert response.status_code == 200
     assert patches(spy)[-1] == {
         "agent": {"name": "Alice's name"},
@@ -432,13 +447,7 @@ def _conflict(alice_client, sandbox_key, agent):
     api.agent_update(
         sandbox_key, agent.agent_id, {"name": "Bob's name", "instructions": "Bob's words"}
     )
-    response = save(
-        alice_client,
-        agent.agent_id,
-        "basics",
-        {"name": "Alice's name", "instructions": "Be kind."},
-        form=form,
-    )
+    response = save_basics(alice_client, agent.agent_id, "Alice's name", "Be kind.", form=form)
     return response
 
 
@@ -454,7 +463,7 @@ def test_a_conflict_shows_both_versions_and_saves_nothing(alice_client, sandbox_
 
 
 def _resolve(alice_client, agent, response, resolution):
-    from tests.views.test_agents_support import hidden
+    from tests.views.support import hidden
 
     page = response.content.decode()
     data = {
@@ -495,6 +504,26 @@ def test_use_theirs_discards_mine(alice_client, sandbox_key, agent, spy):
     assert api.agent_get(sandbox_key, agent.agent_id).name == "Bob's name"
 
 
+def test_a_conflict_on_the_second_of_two_changed_fields_is_caught(
+    alice_client, sandbox_key, agent, spy
+):
+    """alice changes name and instructions; meanwhile bob changed only the instructions."""
+    form = open_section(alice_client, agent.agent_id, "basics")
+    api.agent_update(sandbox_key, agent.agent_id, {"instructions": "Bob's words"})
+
+    response = save_basics(alice_client, agent.agent_id, "Alice's name", "Alice's words", form=form)
+
+    assert response.status_code == 409
+    assert len(patches(spy)) == 1  # bob's own: alice's save sent nothing
+    yours, theirs = conflict_versions(response.content.decode())
+    assert (yours, theirs) == ("Alice's words", "Bob's words")
+    page = response.content.decode()
+    assert 'name="conflict_fields" value="instructions"' in page
+    assert 'name="conflict_fields" value="name"' not in page
+    now = api.agent_get(sandbox_key, agent.agent_id)
+    assert (now.name, now.instructions) == ("Order Support", "Bob's words")
+
+
 def test_a_conflict_on_voice(alice_client, sandbox_key, agent):
     form = open_section(alice_client, agent.agent_id, "voice")
     api.agent_update(
@@ -502,7 +531,9 @@ def test_a_conflict_on_voice(alice_client, sandbox_key, agent):
     )
     response = save(alice_client, agent.agent_id, "voice", voice_data("leo"), form=form)
     assert response.status_code == 409
-    assert "sal" in response.content.decode() and "leo" in response.content.decode()
+    yours, theirs = conflict_versions(response.content.decode())
+    assert yours == "leo, speech sensitivity 0.50, pause 600 ms (0.6 s)"
+    assert theirs == "sal, speech sensitivity 0.20, pause 600 ms (0.6 s)"
 
 
 def test_a_maximal_instruction_in_any_script_goes_through_as_a_browser_sends_it(

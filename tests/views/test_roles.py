@@ -16,7 +16,7 @@ from sandbox import faults
 HTMX = {"headers": {"HX-Request": "true"}}
 
 # Routes anyone logged in may use: they change only the user's own Switchboard data.
-OWN_DATA = {"home", "keys", "key-switch", "key-delete"}
+OWN_DATA = {"home", "keys", "team-switch", "key-delete"}
 # Routes that only read the upstream.
 READS = {
     "audit",
@@ -25,6 +25,8 @@ READS = {
     "phone-number-list",
     "assign-board",
     "phone-number-row",
+    "agent-history",
+    "event-detail",
 }
 # Routes that write upstream (or exist only to prepare a write), with the requests to try.
 WRITES = {
@@ -38,6 +40,9 @@ WRITES = {
     "phone-number-release",
     "assign",
     "unassign",
+    "agent-restore",
+    "agent-recreate",
+    "undo",
 }
 
 
@@ -89,6 +94,11 @@ def _writes(agent_id: str, number_id: str) -> list[tuple[str, str, dict]]:
             "/phone-numbers/assign/unassign/",
             {"phone_number_id": number_id, "from_agent_id": agent_id},
         ),
+        ("get", f"{agent}/history/1/restore/", {}),
+        ("post", f"{agent}/history/1/restore/", {}),
+        ("post", f"{agent}/history/1/recreate/", {}),
+        ("get", "/audit/1/undo/", {}),
+        ("post", "/audit/1/undo/", {}),
     ]
 
 
@@ -115,19 +125,48 @@ def test_reviewers_and_users_without_a_role_get_403_on_every_write(request, who,
     assert {resolve(url.split("?")[0]).url_name for _, url, _ in requests} == WRITES
 
 
-@pytest.mark.parametrize(
-    "url", ["/agents/", "/phone-numbers/", "/phone-numbers/assign/", "/audit/"]
-)
-def test_users_without_a_role_cannot_read_either(charlie_client, url):
+def _reads(agent_id: str, number_id: str, event_id: int) -> list[tuple[str, dict, str]]:
+    """Every reading route, as a page and as the partial htmx asks for, with what it shows."""
+    partial = {"HX-Request": "true"}
+    return [
+        ("/agents/", {}, "Order Support"),
+        ("/agents/", {"headers": {**partial, "HX-Target": "agent-rows"}}, "Order Support"),
+        (f"/agents/{agent_id}/", {}, "Order Support"),
+        (f"/agents/{agent_id}/?section=basics", HTMX, "Order Support"),
+        ("/phone-numbers/", {}, "Sales"),
+        ("/phone-numbers/", {"headers": {**partial, "HX-Target": "numbers-table"}}, "Sales"),
+        (f"/phone-numbers/{number_id}/row/", HTMX, "Sales"),
+        ("/phone-numbers/assign/", {}, "Order Support"),
+        ("/phone-numbers/assign/", {"headers": {**partial, "HX-Target": "board"}}, "Sales"),
+        ("/audit/", {}, "Audit"),
+        (f"/agents/{agent_id}/history/", {}, "History of Order Support"),
+        (f"/audit/{event_id}/", {}, "Order Support was first seen in Switchboard"),
+    ]
+
+
+def _team(sandbox_key: str) -> tuple[str, str, int]:
+    from agents_ui import history
+    from agents_ui.models import Team
+
+    agent = api.agent_create(sandbox_key, name="Order Support")
+    number = api.phone_number_purchase(sandbox_key, area_code="415", name="Sales")
+    seen = history.notice_outside_change(Team.objects.get(name="Acme"), agent)
+    return agent.agent_id, number.phone_number_id, seen.pk
+
+
+def test_users_without_a_role_cannot_read_any_page_or_partial(charlie_client, sandbox_key):
+    reads = _reads(*_team(sandbox_key))
     faults.clear_request_log()
-    response = charlie_client.get(url)
-    assert response.status_code == 403
-    assert "Your account has no role yet" in response.content.decode()
-    assert faults.request_log() == []
+    for url, extra, _ in reads:
+        response = charlie_client.get(url, **extra)
+        assert response.status_code == 403, (url, extra)
+        assert "Your account has no role in this team yet" in response.content.decode()
+    assert faults.request_log() == [], "a refused read must not reach the upstream"
+    assert {resolve(url.split("?")[0]).url_name for url, _, _ in reads} == READS
 
 
-@pytest.mark.parametrize(
-    "url", ["/agents/", "/phone-numbers/", "/phone-numbers/assign/", "/audit/"]
-)
-def test_reviewers_read_everything(bob_client, url):
-    assert bob_client.get(url).status_code == 200
+def test_reviewers_read_every_page_and_partial(bob_client, sandbox_key):
+    for url, extra, shown in _reads(*_team(sandbox_key)):
+        response = bob_client.get(url, **extra)
+        assert response.status_code == 200, (url, extra)
+        assert shown in response.content.decode(), (url, extra)

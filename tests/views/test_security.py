@@ -58,12 +58,12 @@ def test_it_locks_an_account_after_five_failed_logins(client, alice):
 
 
 def test_csrf_is_enforced_on_an_htmx_post_without_the_token(alice, sandbox_key):
-    from tests.conftest import add_team_key
+    from tests.conftest import join_team
 
-    key = add_team_key(alice, sandbox_key)
+    key = join_team(alice, sandbox_key)
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(alice)
-    response = strict.post("/keys/switch/", {"team": key.pk}, headers={"HX-Request": "true"})
+    response = strict.post("/teams/switch/", {"team": key.team_id}, headers={"HX-Request": "true"})
     assert response.status_code == 403
     assert "This page has expired" in response.content.decode()
 
@@ -71,7 +71,9 @@ def test_csrf_is_enforced_on_an_htmx_post_without_the_token(alice, sandbox_key):
     page = strict.get("/keys/").content.decode()
     token = page.split('"x-csrftoken": "')[1].split('"')[0]
     ok = strict.post(
-        "/keys/switch/", {"team": key.pk}, headers={"HX-Request": "true", "X-CSRFToken": token}
+        "/teams/switch/",
+        {"team": key.team_id},
+        headers={"HX-Request": "true", "X-CSRFToken": token},
     )
     assert ok.status_code == 200
 
@@ -135,3 +137,15 @@ def test_production_refuses_to_start_without_an_explicit_upstream():
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "XAI_API_BASE_URL is not set" in result.stderr
+
+
+def test_production_locks_an_account_after_five_failed_logins_for_15_minutes():
+    """Read from the production settings themselves: the test settings do not set these."""
+    probe = (
+        "from django.conf import settings; "
+        "print(settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME, "
+        "settings.AXES_LOCKOUT_PARAMETERS)"
+    )
+    result = _manage("shell", "-c", probe, env=PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "5 0.25 [['username', 'ip_address']]"

@@ -7,7 +7,8 @@ import io
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from agents_ui import api, roles, teams
+from agents_ui import api
+from agents_ui.models import Membership, TeamAPIKey
 from sandbox import faults
 
 
@@ -24,11 +25,14 @@ def test_it_seeds_agents_numbers_and_users_and_runs_again_without_duplicating(se
 
     demo = User.objects.get(username="demo")
     assert demo.check_password("demo")
-    assert roles.can_edit(demo)
-    reviewer = User.objects.get(username="reviewer")
-    assert roles.can_view(reviewer) and not roles.can_edit(reviewer)
+    (membership,) = Membership.objects.filter(user=demo)
+    assert (membership.team.name, membership.role) == ("Demo Co", "editor")
+    assert membership.can_manage_members and membership.is_active
+    reviewer = Membership.objects.get(user__username="reviewer")
+    assert (reviewer.team.name, reviewer.role) == ("Demo Co", "reviewer")
+    assert TeamAPIKey.objects.filter(team__name="Demo Co").count() == 2
 
-    key = teams.active_key(demo).reveal()
+    key = TeamAPIKey.objects.get(user=demo).reveal()
     agents = api.agent_list(key, limit=1000).items
     numbers = api.phone_number_list(key, limit=1000).items
     assert len(agents) == 6 and len({a.name for a in agents}) == 6

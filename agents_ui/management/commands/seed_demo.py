@@ -13,16 +13,15 @@ import traceback
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from agents_ui import roles, teams
-from agents_ui.models import TeamAPIKey
+from agents_ui import teams
+from agents_ui.models import Membership, Team, TeamAPIKey
 
 DEMO_TEAM = "Demo Co"
-DEMO_KEY_LABEL = "Demo Co (sandbox)"
 
 GREETING_POLICY = (
     "Greet the caller warmly and say your name. Speak in short sentences: this is a phone "
@@ -268,20 +267,22 @@ class Command(BaseCommand):
             self.stdout.write("DJANGO_DEBUG is off: no demo users were created.")
             return
         with transaction.atomic():
-            editors, _ = Group.objects.get_or_create(name=roles.EDITORS)
-            reviewers, _ = Group.objects.get_or_create(name=roles.REVIEWERS)
-            for username, group in (("demo", editors), ("reviewer", reviewers)):
+            team, _ = Team.objects.get_or_create(name=DEMO_TEAM)
+            for username, role, manages in (
+                ("demo", Membership.Role.EDITOR, True),
+                ("reviewer", Membership.Role.REVIEWER, False),
+            ):
                 user, created = User.objects.get_or_create(username=username)
                 if created:
                     user.set_password(username)
                     user.save()
-                user.groups.add(group)
-                team_key = TeamAPIKey.objects.filter(user=user, label=DEMO_KEY_LABEL).first()
-                if team_key is None:
-                    team_key = TeamAPIKey(user=user, label=DEMO_KEY_LABEL)
-                    team_key.set_key(key)
-                    team_key.verified_at = timezone.now()
-                    team_key.save()
-                if teams.active_key(user) is None:
-                    teams.activate(team_key)
+                membership, _ = Membership.objects.get_or_create(
+                    user=user, team=team, defaults={"role": role, "can_manage_members": manages}
+                )
+                team_key, _ = TeamAPIKey.objects.get_or_create(user=user, team=team)
+                team_key.set_key(key)
+                team_key.verified_at = timezone.now()
+                team_key.save()
+                if teams.active_membership(user) == membership:
+                    teams.activate(membership)
         self.stdout.write("Demo users: demo / demo (editor), reviewer / reviewer (reviewer).")

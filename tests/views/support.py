@@ -1,4 +1,4 @@
-"""Helpers (no tests) for the agents view tests: agents made through the real client, form data."""
+"""Helpers for the view tests: agents made through the real client, form data."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import html
 import json
 import re
 from typing import Any
-
-import pytest
 
 from agents_ui import api
 
@@ -56,28 +54,3 @@ def create_data(**overrides: Any) -> dict:
     data = {"name": "Order Support", "instructions": "Be kind.", **voice_data(), "action": "save"}
     data.update(overrides)
     return data
-
-
-class BodySpy:
-    """Every request the sandbox received, with its JSON body (wraps, never replaces)."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, str, Any]] = []
-
-    def bodies(self, method: str) -> list[Any]:
-        return [body for m, _, body in self.calls if m == method]
-
-
-@pytest.fixture(name="spy")
-def spy_fixture(monkeypatch) -> BodySpy:
-    from sandbox import api as sandbox_api
-
-    spy = BodySpy()
-    original = sandbox_api.handle
-
-    def handle(method, path, query, headers, body, **kwargs):
-        spy.calls.append((method.upper(), path, json.loads(body) if body else None))
-        return original(method, path, query, headers, body, **kwargs)
-
-    monkeypatch.setattr(sandbox_api, "handle", handle)
-    return spy

@@ -1,0 +1,267 @@
+"""Saving what people change on an agent: exactly the changed fields, never over someone else's.
+
+A section's edit form carries the values it was opened with (`sign_original`), credentials
+as markers. A save sends only the fields that differ from them, after reading the agent again:
+if one of those fields changed upstream meanwhile, nothing is sent and both versions come
+back to be compared. Every change the API accepts is recorded. Nothing here knows HTTP: the
+views read the request, call these functions and render what they return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core import signing
+from django.views.decorators.debug import sensitive_variables
+
+from agents_ui import api, compare, history
+from agents_ui.formatting import format_number
+from agents_ui.forms.agents import SECTION_TITLES
+from agents_ui.models import AuditEvent
+from agents_ui.tool_secrets import MissingSecret, redact_agent, redact_tools, restore_secrets
+
+ORIGINAL_SALT = "agents_ui.agents.section-original"
+
+NOTHING_TO_SAVE = "Nothing to save: nothing was changed."
+KEPT_THEIRS = "Kept the version now upstream; nothing was saved."
+CHANGED_MEANWHILE = (
+    "Someone else changed this since you opened it. Compare the two versions below, then "
+    "keep yours or use theirs."
+)
+SECRET_GONE = (
+    "A saved MCP authorization or header of these tools was changed or removed upstream "
+    "since you opened the form. Type the authorization again, or reload the page."
+)
+SECRET_NEVER_SAVED = "Type the MCP authorization again: it was never saved."
+
+
+# --- Values as the forms see them --------------------------------------------------------------
+
+
+def section_values(agent: api.Agent, fields: Sequence[str] = ()) -> dict[str, Any]:
+    """The agent's API values for `fields` (all by default), credentials as markers."""
+    data = agent.to_api()
+    return redact_agent({name: data.get(name) for name in fields or api.AGENT_FIELDS})
+
+
+def sign_original(agent_id: str, values: Mapping[str, Any]) -> str:
+    """The values a form was opened with, signed so that a save can trust them."""
+    return signing.dumps(
+        {"agent_id": agent_id, "values": dict(values)}, salt=ORIGINAL_SALT, compress=True
+    )
+
+
+def read_original(agent_id: str, token: str) -> dict[str, Any] | None:
+    """The values of `sign_original`, or None for a token that is forged or of another agent."""
+    try:
+        payload = signing.loads(token, salt=ORIGINAL_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(payload, dict) or payload.get("agent_id") != agent_id:
+        return None
+    return payload.get("values") or {}
+
+
+def agent_from_values(agent_id: str, updated_at: str, values: Mapping[str, Any]) -> api.Agent:
+    """Enough of an agent to show one section again without asking the upstream."""
+    try:
+        stamp = datetime.fromisoformat(updated_at).isoformat()
+    except ValueError:
+        stamp = "1970-01-01T00:00:00+00:00"
+    data = {key: value for key, value in values.items() if value is not None}
+    return api.Agent.from_api(
+        {"agent_id": agent_id, **data, "created_at": stamp, "updated_at": stamp}
+    )
+
+
+def changed_fields(mine: Mapping[str, Any], original: Mapping[str, Any]) -> list[str]:
+    """The fields of `mine` whose value differs from `original`, as a person would see it."""
+    return compare.conflicting_fields(list(mine), original, mine)
+
+
+# --- Saving one section ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConflictField:
+    field: str
+    label: str
+    yours: Any
+    theirs: Any
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The answer to a conflict panel: keep mine or use theirs, for the fields it listed."""
+
+    choice: str  # "keep_mine" or "use_theirs"
+    only_fields: tuple[str, ...]
+    conflict_fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SectionSave:
+    """What became of a save. `agent` is the agent as it now is (saved or unchanged)."""
+
+    outcome: str  # "saved", "unchanged", "conflict" or "refused"
+    message: str
+    agent: api.Agent | None = None
+    changed: tuple[str, ...] = ()
+    conflict: tuple[ConflictField, ...] = ()
+    # After a conflict the form starts again from upstream's values and time.
+    restart_values: Mapping[str, Any] | None = None
+    restart_updated_at: str = ""
+    error: api.ApiError | None = None
+    # The record of the change made, for Undo.
+    event: AuditEvent | None = None
+
+    @property
+    def level(self) -> str:
+        return {"saved": "success", "unchanged": "info"}.get(self.outcome, "error")
+
+
+@sensitive_variables("key")
+def save_section(
+    *,
+    key: str,
+    actor: history.Actor,
+    agent_id: str,
+    section: str,
+    mine: Mapping[str, Any],
+    original: Mapping[str, Any],
+    agent_name: str,
+    updated_at: str,
+    resolution: Resolution | None = None,
+    reason: str = "",
+) -> SectionSave:
+    """Saves the fields of `mine` that differ from `original`, unless someone changed them."""
+    changed = changed_fields(mine, original)
+    if resolution is not None:
+        changed = [name for name in changed if name in resolution.only_fields]
+        if resolution.choice == "use_theirs":
+            changed = [name for name in changed if name not in resolution.conflict_fields]
+    if not changed:
+        kept = resolution is not None and resolution.choice == "use_theirs"
+        return SectionSave(
+            "unchanged",
+            KEPT_THEIRS if kept else NOTHING_TO_SAVE,
+            agent=agent_from_values(agent_id, updated_at, {"name": agent_name, **original}),
+        )
+    try:
+        fresh = api.agent_get(key, agent_id)
+    except api.ApiError as error:
+        return SectionSave("refused", error.message, error=error)
+    history.notice_outside_change(actor.team, fresh)
+    fresh_values = section_values(fresh, list(mine))
+    conflicting = compare.conflicting_fields(changed, original, fresh_values)
+    if conflicting:
+        return SectionSave(
+            "conflict",
+            CHANGED_MEANWHILE,
+            agent=fresh,
+            changed=tuple(changed),
+            conflict=tuple(
+                ConflictField(
+                    field=name,
+                    label=compare.AGENT_FIELDS[name].label,
+                    yours=redact_tools(mine[name]) if name == "tools" else mine.get(name),
+                    theirs=fresh_values.get(name),
+                )
+                for name in conflicting
+            ),
+            restart_values=fresh_values,
+            restart_updated_at=fresh.updated_at.isoformat(),
+        )
+    changes = {name: mine[name] for name in changed}
+    if "tools" in changes:
+        try:
+            changes["tools"] = restore_secrets(
+                changes["tools"], [tool.to_api() for tool in fresh.tools]
+            )
+        except MissingSecret:
+            return SectionSave("refused", SECRET_GONE)
+    try:
+        updated = api.agent_update(key, agent_id, changes)
+    except api.ApiError as error:
+        return SectionSave("refused", error.message, error=error)
+    event = history.agent_changed(actor, fresh, updated, changed, reason=reason)
+    return SectionSave(
+        "saved",
+        f"{SECTION_TITLES[section]} saved for “{updated.name}”.",
+        agent=updated,
+        changed=tuple(changed),
+        event=event,
+    )
+
+
+def questions_before_saving(
+    mine: Mapping[str, Any], original: Mapping[str, Any], agent_name: str
+) -> list[str]:
+    """What to ask before a save that takes away everything an agent says or can do."""
+    questions = []
+    if "instructions" in mine and original.get("instructions") and not mine["instructions"]:
+        questions.append(
+            f"This empties the instructions of “{agent_name}”: it will have nothing to go by."
+        )
+    if "tools" in mine and original.get("tools") and not mine["tools"]:
+        questions.append(f"This removes every tool of “{agent_name}”.")
+    return questions
+
+
+# --- Create and delete ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Created:
+    agent: api.Agent | None
+    message: str
+    error: api.ApiError | None = None
+    missing_secret: bool = False
+
+
+@sensitive_variables("key")
+def create_agent(
+    *, key: str, actor: history.Actor, values: Mapping[str, Any], reason: str = ""
+) -> Created:
+    """Creates an agent from a create form's API values, and records it."""
+    try:
+        tools = restore_secrets(values.get("tools") or [], [])
+    except MissingSecret:
+        return Created(None, SECRET_NEVER_SAVED, missing_secret=True)
+    try:
+        agent = api.agent_create(
+            key,
+            name=values["name"],
+            instructions=values.get("instructions"),
+            tools=tools,
+            voice=values.get("voice"),
+            collection_ids=values.get("collection_ids") or (),
+        )
+    except api.ApiError as error:
+        return Created(None, error.message, error=error)
+    history.agent_created(actor, agent, reason=reason)
+    return Created(agent, f"Agent “{agent.name}” created.")
+
+
+@sensitive_variables("key")
+def delete_agent(
+    *,
+    key: str,
+    actor: history.Actor,
+    agent: api.Agent,
+    number: api.PhoneNumber | None,
+    reason: str = "",
+) -> tuple[bool, str]:
+    """Deletes `agent` and records it: (done, message for the person)."""
+    try:
+        api.agent_delete(key, agent.agent_id)
+    except api.ApiError as error:
+        return False, error.message
+    history.agent_deleted(actor, agent, number, reason=reason)
+    freed = (
+        f" Its phone number {format_number(number.phone_number)} is free again." if number else ""
+    )
+    return True, f"Agent “{agent.name}” deleted.{freed}"

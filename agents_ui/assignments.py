@@ -1,0 +1,357 @@
+"""Who answers on which number: the board's model, and moves that never lose a number.
+
+The Agents API assigns a number with a PATCH of the agent, refuses (409) to take a number
+from another agent, and frees an agent's old number when it gets a new one. A move from one
+agent to another is therefore two calls — free it, then give it — and when the second one
+fails, the number is put back where it was. Before anything is sent the number must still be
+where the person saw it; otherwise nothing is done and the board shows the truth.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from django.views.decorators.debug import sensitive_variables
+
+from agents_ui import api, history
+from agents_ui.formatting import format_number
+from agents_ui.numbers import NumberRow
+
+
+@dataclass
+class Board:
+    """Built from one list of agents and one of numbers."""
+
+    agents: list[api.Agent]
+    numbers: list[api.PhoneNumber]
+    limit_reached: bool = False
+
+    def __post_init__(self) -> None:
+        self._agents_by_id = {agent.agent_id: agent for agent in self.agents}
+
+    def agent(self, agent_id: str | None) -> api.Agent | None:
+        return self._agents_by_id.get(agent_id or "")
+
+    def number(self, phone_number_id: str) -> api.PhoneNumber | None:
+        return next((n for n in self.numbers if n.phone_number_id == phone_number_id), None)
+
+    def number_of(self, agent: api.Agent) -> api.PhoneNumber | None:
+        return next((n for n in self.numbers if n.agent_id == agent.agent_id), None)
+
+    def set_agent(self, phone_number_id: str, agent_id: str | None) -> None:
+        """Applies an assignment that succeeded upstream, as the upstream does."""
+        updated = []
+        for number in self.numbers:
+            if number.phone_number_id == phone_number_id:
+                number = dataclasses.replace(number, agent_id=agent_id)
+            elif agent_id is not None and number.agent_id == agent_id:
+                number = dataclasses.replace(number, agent_id=None)  # freed by the upstream
+            updated.append(number)
+        self.numbers = updated
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        by_agent = {n.agent_id: n for n in self.numbers if n.agent_id}
+        return [
+            {
+                "agent": agent,
+                "chip": NumberRow(by_agent[agent.agent_id], agent)
+                if agent.agent_id in by_agent
+                else None,
+            }
+            for agent in self.agents
+        ]
+
+    @property
+    def pool(self) -> list[NumberRow]:
+        return [
+            NumberRow(number)
+            for number in self.numbers
+            if not number.agent_id or number.agent_id not in self._agents_by_id
+        ]
+
+
+@sensitive_variables("key")
+def load_lists(key: str) -> tuple[api.ListResult, api.ListResult]:
+    """The team's numbers and agents: two calls side by side, whatever the team's size."""
+    return api.run_concurrently(
+        lambda: api.phone_number_list(key, limit=api.MAX_LIST_LIMIT),
+        lambda: api.agent_list(key, limit=api.MAX_LIST_LIMIT),
+    )
+
+
+@sensitive_variables("key")
+def load_board(key: str) -> Board:
+    numbers, agents = load_lists(key)
+    return Board(
+        agents=sorted(agents, key=lambda agent: agent.name.casefold()),
+        numbers=sorted(numbers, key=lambda number: number.phone_number),
+        limit_reached=numbers.limit_reached or agents.limit_reached,
+    )
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """The question asked before a number replaces the one an agent has."""
+
+    row: NumberRow
+    agent: api.Agent
+    occupant: NumberRow
+    from_agent_id: str
+
+
+@dataclass(frozen=True)
+class BoardChange:
+    """What became of an assignment, and the board as it now is (None if it cannot be read)."""
+
+    message: str
+    board: Board | None
+    level: str = "success"
+    status: int = 200
+    focus_id: str = ""
+    confirm: Confirmation | None = None
+    load_error: str = ""
+
+
+@dataclass
+class _Mover:
+    """One person's assignment work on one team: its calls, records and answers."""
+
+    key: str
+    actor: history.Actor
+    reason: str = ""
+
+    def record(
+        self, number: api.PhoneNumber, source: api.Agent | None, target: api.Agent | None
+    ) -> None:
+        history.number_assigned(self.actor, number, source, target, reason=self.reason)
+
+    def truth(self, message: str, *, status: int = 409, level: str = "error") -> BoardChange:
+        """Something changed under us: the board as it really is now, and why."""
+        try:
+            board = load_board(self.key)
+        except api.ApiError as error:
+            return BoardChange(message, None, "error", status, load_error=error.message)
+        return BoardChange(message, board, level, status)
+
+
+def _unreadable(error: api.ApiError) -> BoardChange:
+    return BoardChange(error.message, None, "error", 200, load_error=error.message)
+
+
+def _moved_away_message(row: NumberRow, board: Board) -> str:
+    where = board.agent(row.number.agent_id)
+    now = f"now answers for {where.name}" if where else "is now in the pool of unassigned numbers"
+    return (
+        f"Someone changed {row.display} while you were looking: it {now}. Nothing was "
+        "changed; the board now shows who has each number."
+    )
+
+
+GONE = (
+    "That number or agent no longer exists; someone may have released or deleted it. The "
+    "board shows what there is now."
+)
+
+
+@sensitive_variables("key")
+def assign(
+    *,
+    key: str,
+    actor: history.Actor,
+    phone_number_id: str,
+    agent_id: str,
+    from_agent_id: str | None,
+    replace_phone_number_id: str = "",
+    reason: str = "",
+) -> BoardChange:
+    """Gives the number to the agent, if it is still where the person saw it (`from_agent_id`).
+
+    An agent that has a number already is asked about first (a Confirmation) unless
+    `replace_phone_number_id` names that number.
+    """
+    mover = _Mover(key, actor, reason)
+    try:
+        board = load_board(key)
+    except api.ApiError as error:
+        return _unreadable(error)
+    number = board.number(phone_number_id)
+    target = board.agent(agent_id)
+    if number is None or target is None:
+        return BoardChange(GONE, board, "error", 404)
+    row = NumberRow(number, target)
+    if number.agent_id == target.agent_id:
+        return BoardChange(f"{row.display} already answers for {target.name}.", board, "info")
+    if number.agent_id != from_agent_id:
+        return BoardChange(_moved_away_message(row, board), board, "error", 409)
+    occupant = board.number_of(target)
+    if occupant is not None and occupant.phone_number_id != replace_phone_number_id:
+        # The agent has a number already: ask before sending it back to the pool.
+        return BoardChange(
+            f"{target.name} already has {format_number(occupant.phone_number)}. Confirm to "
+            f"assign {row.display} instead.",
+            board,
+            "info",
+            focus_id="board-confirm",
+            confirm=Confirmation(row, target, NumberRow(occupant, target), from_agent_id or ""),
+        )
+
+    source = board.agent(number.agent_id) if number.agent_id else None
+    if number.agent_id and source is None:
+        # Its agent is beyond the first 1,000: read it, to unassign with its own name.
+        try:
+            source = api.agent_get(key, number.agent_id)
+        except api.ApiError as error:
+            return mover.truth(error.message)
+
+    if source is not None:
+        # A move: the API refuses to take a number from another agent, so free it first.
+        try:
+            api.agent_assign_phone_number(key, source, "")
+        except api.Conflict as error:
+            return mover.truth(error.message)
+        except api.ApiError as error:
+            return mover.truth(f"{row.display} was not moved: {error.message}", status=200)
+
+    try:
+        api.agent_assign_phone_number(key, target, number.phone_number_id)
+    except api.ApiError as error:
+        if source is not None:
+            return _put_back(mover, number, source, target, error)
+        if _happened_anyway(mover, number, target, error):
+            mover.record(number, None, target)
+            if occupant is not None:
+                mover.record(occupant, target, None)
+            return mover.truth(
+                f"{row.display} now answers for {target.name}.", status=200, level="success"
+            )
+        if isinstance(error, api.Conflict | api.NotFound):
+            return mover.truth(
+                f"{row.display} could not be assigned to {target.name}: someone changed it "
+                "meanwhile. Nothing was changed; the board now shows who has each number."
+            )
+        return mover.truth(f"{row.display} was not assigned: {error.message}", status=200)
+
+    # One record for one change of who answers, however many calls it took.
+    mover.record(number, source, target)
+    if occupant is not None:
+        mover.record(occupant, target, None)
+    board.set_agent(number.phone_number_id, target.agent_id)
+    if source is not None:
+        message = f"{row.display} moved from {source.name}: it now answers for {target.name}."
+    else:
+        message = f"{row.display} now answers for {target.name}."
+    if occupant is not None:
+        message += f" {format_number(occupant.phone_number)} went back to the pool."
+    return BoardChange(message, board, focus_id=f"chip-{number.phone_number_id}")
+
+
+def _happened_anyway(
+    mover: _Mover, number: api.PhoneNumber, target: api.Agent, error: api.ApiError
+) -> bool:
+    """No clear answer to an assignment: look whether it was done after all."""
+    if not isinstance(error, api.Unavailable | api.UpstreamError):
+        return False
+    try:
+        now = api.phone_number_get(mover.key, number.phone_number_id)
+    except api.ApiError:
+        return False
+    return now.agent_id == target.agent_id
+
+
+def _put_back(
+    mover: _Mover,
+    number: api.PhoneNumber,
+    source: api.Agent,
+    target: api.Agent,
+    error: api.ApiError,
+) -> BoardChange:
+    """The second half of a move failed: give the number back to the agent that had it."""
+    display = format_number(number.phone_number)
+    if isinstance(error, api.Unavailable | api.UpstreamError):
+        # No clear answer: the assignment may have happened after all. Look before acting.
+        try:
+            now = api.phone_number_get(mover.key, number.phone_number_id)
+        except api.ApiError:
+            now = None
+        if now is not None and now.agent_id == target.agent_id:
+            mover.record(number, source, target)
+            return mover.truth(
+                f"{display} now answers for {target.name}.", status=200, level="success"
+            )
+        if now is not None and now.agent_id is not None:
+            mover.record(number, source, None)
+            return mover.truth(
+                f"{display} could not be moved to {target.name}, and someone else has given it "
+                "to another agent meanwhile. The board shows where it is now.",
+                status=200,
+            )
+    try:
+        api.agent_assign_phone_number(mover.key, source, number.phone_number_id)
+    except api.ApiError:
+        mover.record(number, source, None)
+        return mover.truth(
+            f"{display} could not be moved to {target.name} ({error.message}), and putting it "
+            f"back on {source.name} failed too: it answers for no agent right now. Assign it "
+            "again from the pool.",
+            status=200,
+        )
+    # Back where it was: nothing changed, so nothing is recorded.
+    return mover.truth(
+        f"{display} could not be moved to {target.name}, so Switchboard put it back on "
+        f"{source.name}; it still answers for {source.name}. {error.message}",
+        status=200,
+    )
+
+
+@sensitive_variables("key")
+def unassign(
+    *,
+    key: str,
+    actor: history.Actor,
+    phone_number_id: str,
+    from_agent_id: str,
+    reason: str = "",
+) -> BoardChange:
+    """Sends the number back to the pool, if it still answers for `from_agent_id`."""
+    mover = _Mover(key, actor, reason)
+    try:
+        board = load_board(key)
+    except api.ApiError as error:
+        return _unreadable(error)
+    number = board.number(phone_number_id)
+    if number is None:
+        return BoardChange(
+            "That number no longer exists; someone may have released it.", board, "error", 404
+        )
+    row = NumberRow(number)
+    if number.agent_id is None:
+        return BoardChange(f"{row.display} is already in the pool.", board, "info")
+    if number.agent_id != from_agent_id:
+        return BoardChange(_moved_away_message(row, board), board, "error", 409)
+    agent = board.agent(number.agent_id)
+    try:
+        if agent is None:
+            agent = api.agent_get(key, number.agent_id)
+        api.agent_assign_phone_number(key, agent, "")
+    except api.ApiError as error:
+        return mover.truth(f"{row.display} was not unassigned: {error.message}", status=200)
+    mover.record(number, agent, None)
+    board.set_agent(number.phone_number_id, None)
+    return BoardChange(
+        f"{row.display} no longer answers for {agent.name}; it is back in the pool.",
+        board,
+        focus_id=f"chip-{number.phone_number_id}",
+    )
+
+
+@sensitive_variables("key")
+def refused(key: str, message: str) -> BoardChange:
+    """A form the board cannot act on: say why, and show the board as it is."""
+    try:
+        board = load_board(key)
+    except api.ApiError as error:
+        return BoardChange(message, None, "error", 422, load_error=error.message)
+    return BoardChange(message, board, "error", 422)

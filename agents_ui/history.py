@@ -1,0 +1,501 @@
+"""The team's history of changes: the one way a change is recorded, and the ways it is read.
+
+Every change that the Agents API accepted (and every change noticed that was made
+elsewhere) becomes one AuditEvent of its team: who, when, why, what in words (`summary`), the
+changed fields before and after, and for an agent the whole version it left behind
+(`snapshot`), so the history can show any version and restore can put it back. Credentials
+inside tools are only ever stored as markers (agents_ui.tool_secrets). Nothing here knows
+HTTP; the views and the modules that talk to the upstream call it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+
+from agents_ui import api, compare
+from agents_ui.formatting import format_number
+from agents_ui.models import AuditEvent, Membership, Team
+from agents_ui.tool_secrets import redact_agent
+
+AGENT = "agent"
+NUMBER = "phone_number"
+MEMBER = "member"
+TEAM = "team"
+
+Action = AuditEvent.Action
+
+# The words for an agent's fields in a sentence: "changed the voice of Order Support".
+FIELD_WORDS = {
+    "name": "the name",
+    "instructions": "the instructions",
+    "voice": "the voice",
+    "tools": "the tools",
+    "collection_ids": "the knowledge collections",
+}
+
+# The kinds of change the audit page filters by, each a group of actions.
+KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "agent-created": ("Agents created", (Action.CREATE, Action.RECREATE)),
+    "agent-changed": ("Agents changed", (Action.UPDATE, Action.IMPORT)),
+    "agent-restored": ("Agents restored or undone", (Action.RESTORE,)),
+    "agent-deleted": ("Agents deleted", (Action.DELETE,)),
+    "outside": ("Changed outside Switchboard", (Action.CHANGED_OUTSIDE,)),
+    "number-bought": ("Numbers bought", (Action.PURCHASE,)),
+    "number-changed": ("Numbers renamed or described", (Action.UPDATE,)),
+    "number-released": ("Numbers released", (Action.RELEASE,)),
+    "assignment": (
+        "Numbers assigned, moved or unassigned",
+        (Action.ASSIGN, Action.UNASSIGN, Action.MOVE),
+    ),
+    "team": ("Members and team settings", (Action.MEMBER, Action.SETTINGS)),
+}
+# Which resource each kind is about, where an action alone does not say.
+_KIND_RESOURCE = {
+    "agent-changed": AGENT,
+    "number-changed": NUMBER,
+    "agent-restored": AGENT,
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change, and for which team."""
+
+    user: Any
+    team: Team
+
+    @classmethod
+    def of(cls, user: Any, team_key: Any) -> Actor:
+        return cls(user=user, team=team_key.team)
+
+
+def agent_version(agent: api.Agent) -> dict[str, Any]:
+    """An agent's writable fields as a record keeps them: credentials as markers."""
+    return redact_agent(agent.to_api())
+
+
+def _label(number: api.PhoneNumber) -> str:
+    shown = format_number(number.phone_number)
+    return f"{shown} “{number.name}”" if number.name else shown
+
+
+def _joined(words: Sequence[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _write(
+    actor: Actor | None,
+    team: Team,
+    *,
+    resource_type: str,
+    resource_id: str,
+    resource_name: str,
+    action: str,
+    summary: str,
+    changed_fields: Iterable[str] = (),
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    reason: str = "",
+    snapshot: Mapping[str, Any] | None = None,
+    upstream_updated_at: datetime | None = None,
+    outcome: str = "ok",
+) -> AuditEvent:
+    user = actor.user if actor else None
+    return AuditEvent.objects.create(
+        team=team,
+        actor=user if getattr(user, "pk", None) else None,
+        actor_username=getattr(user, "username", "") or "",
+        key_label=team.name,
+        resource_type=resource_type,
+        resource_id=resource_id,
+        resource_name=resource_name[:255],
+        action=action,
+        changed_fields=list(changed_fields),
+        before=redact_agent(before) if before is not None else None,
+        after=redact_agent(after) if after is not None else None,
+        outcome=outcome,
+        reason=reason.strip(),
+        summary=summary,
+        snapshot=redact_agent(snapshot) if snapshot is not None else None,
+        upstream_updated_at=upstream_updated_at,
+    )
+
+
+# --- Agents -------------------------------------------------------------------------------
+
+
+def _agent_sentence(verb: str, fields: Sequence[str], name: str, detail: str) -> str:
+    words = _joined([FIELD_WORDS.get(field, field) for field in fields])
+    return f"{verb} {words} of {name}: {detail}" if detail else f"{verb} {words} of {name}"
+
+
+def agent_created(
+    actor: Actor, agent: api.Agent, *, reason: str = "", action: str = Action.CREATE
+) -> AuditEvent:
+    version = agent_version(agent)
+    verb = {
+        Action.CREATE: "created",
+        Action.RECREATE: "re-created",
+        Action.IMPORT: "imported",
+    }[action]
+    return _write(
+        actor,
+        actor.team,
+        resource_type=AGENT,
+        resource_id=agent.agent_id,
+        resource_name=agent.name,
+        action=action,
+        summary=f"{verb} the agent {agent.name}",
+        changed_fields=api.AGENT_FIELDS,
+        before=None,
+        after=version,
+        reason=reason,
+        snapshot=version,
+        upstream_updated_at=agent.updated_at,
+    )
+
+
+def agent_changed(
+    actor: Actor,
+    before: api.Agent,
+    after: api.Agent,
+    fields: Sequence[str],
+    *,
+    reason: str = "",
+    action: str = Action.UPDATE,
+    restored_from: AuditEvent | None = None,
+) -> AuditEvent:
+    """An agent written by Switchboard: `fields` are the ones sent (a restore, an undo or an
+    import too)."""
+    old, new = agent_version(before), agent_version(after)
+    detail = compare.summarise(
+        AGENT, {f: old.get(f) for f in fields}, {f: new.get(f) for f in fields}
+    )
+    if action == Action.RESTORE and restored_from is not None:
+        when = restored_from.created_at.strftime("%-d %b %Y, %H:%M")
+        summary = f"put {after.name} back to its version of {when}"
+        summary += f": {detail}" if detail else ""
+    else:
+        verb = "imported" if action == Action.IMPORT else "changed"
+        summary = _agent_sentence(verb, fields, after.name, detail)
+    return _write(
+        actor,
+        actor.team,
+        resource_type=AGENT,
+        resource_id=after.agent_id,
+        resource_name=after.name,
+        action=action,
+        summary=summary,
+        changed_fields=fields,
+        before={f: old.get(f) for f in fields},
+        after={f: new.get(f) for f in fields},
+        reason=reason,
+        snapshot=new,
+        upstream_updated_at=after.updated_at,
+    )
+
+
+def agent_deleted(
+    actor: Actor, agent: api.Agent, number: api.PhoneNumber | None, *, reason: str = ""
+) -> AuditEvent:
+    freed = f", freeing {format_number(number.phone_number)}" if number else ""
+    version = agent_version(agent)
+    return _write(
+        actor,
+        actor.team,
+        resource_type=AGENT,
+        resource_id=agent.agent_id,
+        resource_name=agent.name,
+        action=Action.DELETE,
+        summary=f"deleted the agent {agent.name}{freed}",
+        changed_fields=api.AGENT_FIELDS,
+        before=version,
+        after=None,
+        reason=reason,
+        snapshot=version,
+        upstream_updated_at=agent.updated_at,
+    )
+
+
+def latest_version(team: Team, agent_id: str) -> AuditEvent | None:
+    """The newest record of the agent that holds a whole version."""
+    return (
+        AuditEvent.objects.filter(
+            team=team, resource_type=AGENT, resource_id=agent_id, snapshot__isnull=False
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def notice_outside_change(team: Team, agent: api.Agent) -> AuditEvent | None:
+    """Records what changed on `agent` since its last recorded version, if it was changed
+    elsewhere (or first seen here), so the history has no silent gaps. Cheap when nothing
+    changed: one query, and a comparison only when the upstream's time moved on."""
+    latest = latest_version(team, agent.agent_id)
+    stamp = latest.upstream_updated_at if latest is not None else None
+    if stamp is not None and agent.updated_at <= stamp:
+        return None
+    version = agent_version(agent)
+    if latest is None:
+        action, summary, fields, before = (
+            Action.FIRST_SEEN,
+            f"{agent.name} was first seen in Switchboard",
+            [],
+            None,
+        )
+    else:
+        fields = compare.changed_fields(AGENT, latest.snapshot, version)
+        if not fields:
+            # Touched upstream (a number assigned or released) but nothing a person sees:
+            # nothing to record; the next save records the new time with its own version.
+            return None
+        detail = compare.summarise(
+            AGENT,
+            {f: latest.snapshot.get(f) for f in fields},
+            {f: version.get(f) for f in fields},
+        )
+        words = _joined([FIELD_WORDS[f] for f in fields])
+        action = Action.CHANGED_OUTSIDE
+        summary = f"{words} of {agent.name} changed outside Switchboard: {detail}"
+        before = {f: latest.snapshot.get(f) for f in fields}
+    try:
+        with transaction.atomic():
+            return _write(
+                None,
+                team,
+                resource_type=AGENT,
+                resource_id=agent.agent_id,
+                resource_name=agent.name,
+                action=action,
+                summary=summary[0].upper() + summary[1:],
+                changed_fields=fields,
+                before=before,
+                after={f: version.get(f) for f in fields} if fields else None,
+                snapshot=version,
+                upstream_updated_at=agent.updated_at,
+            )
+    except IntegrityError:
+        return None  # another page recorded the same change a moment ago
+
+
+# --- Phone numbers ----------------------------------------------------------------------------
+
+
+def number_snapshot(number: api.PhoneNumber) -> dict[str, Any]:
+    return {**number.to_api(), "phone_number": number.phone_number, "agent_id": number.agent_id}
+
+
+def number_purchased(actor: Actor, number: api.PhoneNumber, *, reason: str = "") -> AuditEvent:
+    return _write(
+        actor,
+        actor.team,
+        resource_type=NUMBER,
+        resource_id=number.phone_number_id,
+        resource_name=_label(number),
+        action=Action.PURCHASE,
+        summary=f"bought {_label(number)} in area code {number.area_code}",
+        changed_fields=["area_code", "name", "description"],
+        before=None,
+        after=number_snapshot(number),
+        reason=reason,
+    )
+
+
+def number_changed(
+    actor: Actor,
+    number: api.PhoneNumber,
+    before: Mapping[str, Any],
+    fields: Sequence[str],
+    *,
+    reason: str = "",
+) -> AuditEvent:
+    after = {field: getattr(number, field) for field in fields}
+    detail = compare.summarise(NUMBER, dict(before), after)
+    return _write(
+        actor,
+        actor.team,
+        resource_type=NUMBER,
+        resource_id=number.phone_number_id,
+        resource_name=_label(number),
+        action=Action.UPDATE,
+        summary=f"changed {format_number(number.phone_number)}: {detail}",
+        changed_fields=fields,
+        before=dict(before),
+        after=after,
+        reason=reason,
+    )
+
+
+def number_released(
+    actor: Actor, number: api.PhoneNumber, agent: api.Agent | None, *, reason: str = ""
+) -> AuditEvent:
+    had = f", which answered for {agent.name}" if agent else ""
+    return _write(
+        actor,
+        actor.team,
+        resource_type=NUMBER,
+        resource_id=number.phone_number_id,
+        resource_name=_label(number),
+        action=Action.RELEASE,
+        summary=f"released {_label(number)}{had}",
+        changed_fields=["phone_number_id"],
+        before=number_snapshot(number),
+        after=None,
+        reason=reason,
+    )
+
+
+def _who(agent: api.Agent | None) -> dict[str, Any]:
+    return {
+        "agent_id": agent.agent_id if agent else None,
+        "agent_name": agent.name if agent else None,
+    }
+
+
+def number_assigned(
+    actor: Actor,
+    number: api.PhoneNumber,
+    source: api.Agent | None,
+    target: api.Agent | None,
+    *,
+    reason: str = "",
+) -> AuditEvent:
+    """One event for one change of who answers: assigned, moved (source → target, however
+    many calls it took) or unassigned."""
+    shown = format_number(number.phone_number)
+    if source is not None and target is not None:
+        action, summary = Action.MOVE, f"moved {shown} from {source.name} to {target.name}"
+    elif target is not None:
+        action, summary = Action.ASSIGN, f"assigned {shown} to {target.name}"
+    else:
+        action = Action.UNASSIGN
+        summary = f"unassigned {shown} from {source.name if source else 'its agent'}"
+    return _write(
+        actor,
+        actor.team,
+        resource_type=NUMBER,
+        resource_id=number.phone_number_id,
+        resource_name=_label(number),
+        action=action,
+        summary=summary,
+        changed_fields=["agent"],
+        before=_who(source),
+        after=_who(target),
+        reason=reason,
+    )
+
+
+# --- The team -------------------------------------------------------------------------------
+
+
+def team_changed(
+    actor: Actor,
+    *,
+    summary: str,
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    action: str = Action.SETTINGS,
+    subject: str = "",
+    reason: str = "",
+) -> AuditEvent:
+    return _write(
+        actor,
+        actor.team,
+        resource_type=MEMBER if action == Action.MEMBER else TEAM,
+        resource_id=subject or str(actor.team.pk),
+        resource_name=subject or actor.team.name,
+        action=action,
+        summary=summary,
+        changed_fields=sorted(set(before) | set(after)),
+        before=dict(before),
+        after=dict(after),
+        reason=reason,
+    )
+
+
+# --- Reading the history ----------------------------------------------------------------------
+
+
+def visible_events(user: Any) -> QuerySet[AuditEvent]:
+    """Every record of every team where `user` may look (editor or reviewer), newest first."""
+    teams = Membership.objects.filter(
+        user=user, role__in=[Membership.Role.EDITOR, Membership.Role.REVIEWER]
+    ).values("team_id")
+    return AuditEvent.objects.filter(team_id__in=teams).select_related("team")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the audit page was asked to show, read from plain GET parameters."""
+
+    name: str = ""
+    person: str = ""
+    kind: str = ""
+    since: date | None = None
+    until: date | None = None
+    team: int | None = None
+
+
+def filtered(events: QuerySet[AuditEvent], filters: Filters) -> QuerySet[AuditEvent]:
+    if filters.team:
+        events = events.filter(team_id=filters.team)
+    if filters.name:
+        events = events.filter(
+            Q(resource_name__icontains=filters.name) | Q(summary__icontains=filters.name)
+        )
+    if filters.person:
+        events = events.filter(actor_username__iexact=filters.person)
+    if filters.kind in KINDS:
+        _, actions = KINDS[filters.kind]
+        events = events.filter(action__in=actions)
+        if filters.kind in _KIND_RESOURCE:
+            events = events.filter(resource_type=_KIND_RESOURCE[filters.kind])
+    if filters.since:
+        events = events.filter(created_at__date__gte=filters.since)
+    if filters.until:
+        events = events.filter(created_at__date__lte=filters.until)
+    return events
+
+
+def agent_history(team: Team, agent_id: str) -> QuerySet[AuditEvent]:
+    """The agent's own records (its versions), newest first."""
+    return AuditEvent.objects.filter(team=team, resource_type=AGENT, resource_id=agent_id)
+
+
+def event_diffs(event: AuditEvent) -> list[compare.FieldDiff]:
+    """What the event changed, field by field, ready for the diff templates."""
+    if event.resource_type not in compare.REGISTRIES:
+        return []
+    before, after = event.before, event.after
+    fields = event.changed_fields or None
+    if event.action in (Action.CREATE, Action.RECREATE, Action.FIRST_SEEN):
+        before, after, fields = None, event.snapshot or event.after, None
+    elif event.action == Action.DELETE:
+        before, after, fields = event.snapshot or event.before, None, None
+    if before is None and after is None:
+        return []
+    with contextlib.suppress(ValueError):
+        return compare.field_diffs(event.resource_type, before, after, fields)
+    return []
+
+
+def summary_of(event: AuditEvent) -> str:
+    """The event in words (records written before summaries were kept get one now)."""
+    if event.summary:
+        return event.summary
+    name = event.resource_name or event.resource_id
+    detail = ""
+    if event.resource_type in compare.REGISTRIES and event.before and event.after:
+        detail = compare.summarise(event.resource_type, event.before, event.after)
+    verb = event.get_action_display().lower()
+    return f"{verb} {name}" + (f": {detail}" if detail else "")

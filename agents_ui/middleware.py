@@ -1,0 +1,25 @@
+"""What every signed-in request carries: the active team, the person's role there, their key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from agents_ui import teams
+
+
+class ActiveTeamMiddleware:
+    """Sets `request.membership`, `request.team` and `request.team_key` (each may be None),
+    after authentication. Their types are in views.common.TeamRequest."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        membership = teams.active_membership(request.user)
+        team = membership.team if membership else None
+        request.membership = membership  # type: ignore[attr-defined]
+        request.team = team  # type: ignore[attr-defined]
+        request.team_key = teams.key_for(request.user, team)  # type: ignore[attr-defined]
+        return self.get_response(request)

@@ -1,0 +1,47 @@
+"""Helpers shared by the test folders (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+from agents_ui import api
+
+
+def buy_number(
+    key: str,
+    name: str = "Sales line",
+    *,
+    number: str | None = None,
+    description: str | None = None,
+) -> api.PhoneNumber:
+    """Buys a number through the client; `number` ("+14155550134") pins the digits the
+    sandbox picked at random, so that tests can write what a person reads, "(415) 555-0134"."""
+    area_code = number[2:5] if number else "415"
+    bought = api.phone_number_purchase(key, area_code=area_code, name=name, description=description)
+    if number is None:
+        return bought
+    from sandbox.models import PhoneNumber
+
+    PhoneNumber.objects.using("sandbox").filter(pk=bought.phone_number_id).update(
+        phone_number=number
+    )
+    return api.phone_number_get(key, bought.phone_number_id)
+
+
+def agent(agent_id: str = "agent_1", name: str = "Order Support", **fields) -> api.Agent:
+    """An agent as the API would answer it, without asking the upstream."""
+    return api.Agent.from_api(
+        {
+            "agent_id": agent_id,
+            "name": name,
+            "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": fields.pop("updated_at", "2026-01-01T00:00:00Z"),
+            **fields,
+        }
+    )
+
+
+def record_rename(user, team, *, old: str = "Old", new: str = "New", reason: str = ""):
+    """A recorded rename of agent_1, as a save through Switchboard records it."""
+    from agents_ui import history
+
+    actor = history.Actor(user, team)
+    return history.agent_changed(actor, agent(name=old), agent(name=new), ["name"], reason=reason)
