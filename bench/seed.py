@@ -11,13 +11,14 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.utils import timezone
 
-from agents_ui import roles, teams
-from agents_ui.models import TeamAPIKey
+from agents_ui import teams
+from agents_ui.models import Membership, Team, TeamAPIKey
+from sandbox import models as sandbox_models
 from sandbox.keys import create_key
-from sandbox.models import Agent, PhoneNumber, Team
+from sandbox.models import Agent, PhoneNumber
 
 SANDBOX_DB = "sandbox"
 DEPARTMENTS = (
@@ -84,15 +85,16 @@ class SeededTeam:
 def make_bench_editor(username: str, password: str, team_name: str, raw_key: str) -> None:
     """An editor who can log in and works on `team_name` with `raw_key`.
 
-    The one place that knows how a user gets a role in a team: today a role is a group and
-    a team is the user's active TeamAPIKey.
+    The one place that knows how a person gets a role in a team: a Membership with its
+    role, made the person's active team, and their key for that team.
     """
     user = User.objects.create_user(username=username, password=password)
-    user.groups.add(Group.objects.get_or_create(name=roles.EDITORS)[0])
-    key = TeamAPIKey(user=user, label=team_name, verified_at=timezone.now())
+    team, _ = Team.objects.get_or_create(name=team_name)
+    membership = Membership.objects.create(user=user, team=team, role=Membership.Role.EDITOR)
+    teams.activate(membership)
+    key = TeamAPIKey(user=user, team=team, verified_at=timezone.now())
     key.set_key(raw_key)
     key.save()
-    teams.activate(key)
 
 
 def _instructions(rng: random.Random) -> str:
@@ -148,7 +150,7 @@ def seed_team(name: str, size: int, number_block: int) -> SeededTeam:
     """
     rng = random.Random(f"switchboard-bench-{size}")
     key = create_key(name)
-    team = Team.objects.using(SANDBOX_DB).get(name=name)
+    team = sandbox_models.Team.objects.using(SANDBOX_DB).get(name=name)
     agents = []
     for index in range(size):
         tools, collections = _tools(rng)

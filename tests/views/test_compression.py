@@ -6,7 +6,7 @@ import gzip
 
 from django.urls import reverse
 
-from tests.views.test_agents_support import HTMX, make_agent
+from tests.views.support import HTMX, make_agent
 
 BROWSER_ENCODINGS = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br, zstd"}
 
