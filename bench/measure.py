@@ -170,15 +170,18 @@ class Row:
         }
 
 
-def _at_once(calls: list[Call]) -> bool:
-    """Whether the calls were under way together for at least half of the shortest one.
+# Calls made at once share their time; calls made one after the other do not, though a busy
+# machine can log a call's end a moment after the dashboard, done with it, began the next.
+# And a busy upstream can be slow to take up one of two calls made at once.
+AT_ONCE_MIN_SHARED_SECONDS = 0.005
 
-    Not merely "at some moment": the end of a call is logged when its last byte is sent,
-    and a busy machine can log it a little after the dashboard, already done with it,
-    has begun the next one.
-    """
+
+def _at_once(calls: list[Call]) -> bool:
+    """Whether the calls were all under way together for 5 ms, or for half of the shortest
+    call if that is less (calls to an upstream answering in 0 ms can take 2 ms)."""
     together = min(call.end for call in calls) - max(call.start for call in calls)
-    return together > 0 and together >= min(call.end - call.start for call in calls) / 2
+    shortest = min(call.end - call.start for call in calls)
+    return together > 0 and together >= min(AT_ONCE_MIN_SHARED_SECONDS, shortest / 2)
 
 
 def _union_seconds(calls: list[Call], sample: Sample) -> float:

@@ -31,6 +31,12 @@ def test_two_calls_side_by_side_were_made_at_once():
     assert row.summary()["at_once"] == (1, 1)
 
 
+def test_two_calls_count_as_at_once_when_the_upstream_was_slow_to_take_up_one():
+    # Issued together; the upstream began the second 90 ms late, still within the first.
+    row = Row("/agents/", 1_000, 100, [sample(0.0, 0.3)], [[call(0.0, 0.13), call(0.09, 0.22)]])
+    assert row.summary()["at_once"] == (1, 1)
+
+
 def test_a_call_begun_as_the_previous_one_was_still_being_logged_was_not_made_at_once():
     # The first call's end was logged 2 ms after the dashboard had begun the second one.
     row = Row("edit", 1_000, 100, [sample(0.0, 0.3)], [[call(0.01, 0.112), call(0.11, 0.22)]])
