@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev migrate seed lint format bench clean
+.PHONY: run test chromium install install-dev migrate seed lint format bench clean
 
 $(PY):
 	@python=$$(scripts/find-python) || exit 1; \
@@ -25,21 +25,31 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
 install: $(VENV)/.runtime-installed
 install-dev: $(VENV)/.dev-installed
 
+# A development .env (debug on, a generated secret key and encryption key), written once:
+# an existing .env is never touched. Every manage.py command then reads it.
+.env: | $(PY)
+	$(PY) -m dashboard.dev_env .env
+
 # Both databases: the dashboard's and the sandbox's.
-migrate: install
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py migrate --noinput --database sandbox
+migrate: install .env
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput --database sandbox
 
 seed: migrate
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo
 
 # The dashboard on http://127.0.0.1:$(PORT), the embedded sandbox as its upstream, demo data in.
 run: seed
 	@echo "Switchboard on http://127.0.0.1:$(PORT)/  (log in as demo / demo)"
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# The whole suite, browser tests included (they need Debian's chromium at /usr/bin/chromium).
-test: install-dev
+# Debian's chromium for the browser tests: installed when root, else the command to run.
+chromium:
+	@scripts/ensure-chromium
+
+# The whole suite, browser tests included. Chromium is checked first, so that a machine
+# without it stops at once with the one command to run.
+test: chromium install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
@@ -58,4 +68,4 @@ bench: install
 	$(PY) -m bench.pages $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_db .pytest_cache .ruff_cache staticfiles test-results
+	rm -rf $(VENV) .pytest_db .pytest_cache .ruff_cache .hypothesis staticfiles test-results

@@ -9,6 +9,8 @@ restore is recorded like any other change. Nothing here knows HTTP.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +34,11 @@ SECRET_CHANGED_SINCE = (
     "version back without its tools, or type the authorization again in Tools afterwards."
 )
 
+CREATED_BY_THIS_CHANGE = (
+    "This change created the agent, so there is no earlier version to put back. To undo it, "
+    "delete the agent."
+)
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -49,6 +56,20 @@ class Plan:
     @property
     def nothing_to_do(self) -> bool:
         return not self.problem and not self.fields
+
+    @property
+    def seen(self) -> str:
+        """A fingerprint of the agent as this plan found it. A confirmation page carries it,
+        so that a change made while the page was open is shown before anything is sent."""
+        if self.current is None:
+            return ""
+        version = json.dumps(history.agent_version(self.current), sort_keys=True)
+        return hashlib.sha256(version.encode()).hexdigest()[:32]
+
+    @property
+    def changed_since_words(self) -> str:
+        """The fields changed again since, in words: "the name and the instructions"."""
+        return history.words_for(self.changed_since)
 
 
 @dataclass(frozen=True)
@@ -95,6 +116,10 @@ def plan_undo(key: str, event: AuditEvent) -> Plan:
     """Putting back what `event` changed: its "before", for the fields it changed."""
     if event.resource_type != history.AGENT or event.action not in UNDOABLE_AGENT:
         return Plan(event, None, {}, (), problem="This change cannot be undone here.")
+    if event.before is None:
+        # An import that created the agent: its "before" is no agent at all, and putting
+        # "nothing" back field by field would empty the agent instead.
+        return Plan(event, None, {}, (), problem=CREATED_BY_THIS_CHANGE)
     try:
         current = api.agent_get(key, event.resource_id)
     except api.ApiError as error:
@@ -158,6 +183,7 @@ def apply(
         reason=reason,
         action=Action.RESTORE,
         restored_from=None if undo else plan.event,
+        undone=plan.event if undo else None,
     )
     words = ", ".join(compare.AGENT_FIELDS[name].label.lower() for name in changes)
     verb = "Undone" if undo else "Restored"
@@ -273,3 +299,26 @@ def _occupant(key: str, agent_id: str) -> str:
     except api.ApiError:
         return ""
     return next((n.phone_number_id for n in numbers if n.agent_id == agent_id), "")
+
+
+# --- On a team whose changes need approval ------------------------------------------------
+
+
+def ask_instead(actor: history.Actor, plan: Plan, *, reason: str = "") -> Any:
+    """The restore or undo of `plan` as a request that waits for review (approvals.Asked)."""
+    from agents_ui import approvals
+
+    if plan.problem or plan.current is None or not plan.fields:
+        return approvals.Asked(False, plan.problem or "Nothing to do: nothing was asked.")
+    changes = {name: plan.target.get(name) for name in plan.fields}
+    return approvals.ask_agent_update(actor, plan.current, changes, reason)
+
+
+def ask_recreate(actor: history.Actor, event: AuditEvent, *, reason: str = "") -> Any:
+    from agents_ui import approvals
+
+    version = dict(event.snapshot or {})
+    if event.resource_type != history.AGENT or not version.get("name"):
+        return approvals.Asked(False, "This record holds no version of an agent to re-create.")
+    tools, _ = _without_secrets(version.get("tools"))
+    return approvals.ask_agent_create(actor, {**version, "tools": tools}, reason)

@@ -13,6 +13,9 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from dashboard.dev_env import FIXED_DEVELOPMENT_KEY
+from dashboard.mail import mailers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -196,8 +199,23 @@ if not FIELD_ENCRYPTION_KEYS:
             "print(Fernet.generate_key().decode())'` and set it; the team API keys "
             "stored by Switchboard are encrypted with it."
         )
-    # A fixed key for local development only: it protects nothing.
-    FIELD_ENCRYPTION_KEYS = ["c3dpdGNoYm9hcmQtZGV2ZWxvcG1lbnQta2V5LTMyYnk="]
+    # A fixed key for the test suite and local runs without a .env: it protects nothing.
+    # (`make run` writes a .env with a generated key.)
+    FIELD_ENCRYPTION_KEYS = [FIXED_DEVELOPMENT_KEY]
+
+# --- Email ---------------------------------------------------------------------------
+# EMAIL_URL (e.g. smtp+tls://user:password@smtp.example.com:587) configures sending. Without
+# it, development prints emails to the console, and production sends none: the password
+# reset pages are then not routed, and the login page says to ask an administrator.
+MAILERS = mailers(env.str("EMAIL_URL", default="").strip(), debug=DEBUG)
+PASSWORD_RESET_ENABLED = "default" in MAILERS
+if not PASSWORD_RESET_ENABLED:
+    # No mailer on purpose: Switchboard sends email only for password resets, which are off.
+    SILENCED_SYSTEM_CHECKS = ["mail.W001"]
+DEFAULT_FROM_EMAIL = env.str(
+    "DJANGO_DEFAULT_FROM_EMAIL", default="Switchboard <switchboard@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security --------------------------------------------------------------------------
 SECURE_CSP = {

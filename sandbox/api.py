@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import secrets
 import time
 from collections.abc import Callable, Mapping
@@ -30,13 +31,15 @@ from sandbox.models import (
     PhoneNumber,
     Team,
     api_document,
+    creation_timestamp,
     isoformat,
-    now,
 )
 from sandbox.validation import (
     UNCHANGED,
     ApiError,
     bad_request,
+    check_storable,
+    is_storable_text,
     validate_agent_patch,
     validate_new_agent,
     validate_new_phone_number,
@@ -154,7 +157,11 @@ def _injected(fault: faults.Fault) -> SandboxResponse:
     if fault.kind == "malformed":
         return SandboxResponse(200, faults.MALFORMED_BODY, dict(JSON_HEADERS))
     return error_response(
-        ApiError(fault.status, "The sandbox was told to fail this request (injected fault).")
+        ApiError(
+            fault.status,
+            "The sandbox was told to fail this request (injected fault).",
+            headers=fault.headers,
+        )
     )
 
 
@@ -179,7 +186,7 @@ def _authenticate(headers: Mapping[str, str]) -> Team:
             "No API key was sent. Send it as the header Authorization: Bearer <key>.",
             headers=unauthorized,
         )
-    found = team_for_key(token)
+    found = team_for_key(token) if is_storable_text(token) else None
     if found is None:
         raise ApiError(401, "The API key is not valid.", headers=unauthorized)
     team, api_key = found
@@ -216,6 +223,9 @@ def _route(path: str) -> tuple[dict[str, Handler], str | None]:
     if resource is not None and len(parts) == 1:
         return resource[0], None
     if resource is not None and len(parts) == 2 and parts[1]:
+        if not is_storable_text(parts[1]):
+            # No stored id has such characters, and some databases refuse to compare them.
+            raise ApiError(404, f"There is nothing at {path!r}.")
         return resource[1], parts[1]
     raise ApiError(404, f"There is no endpoint at {path}.")
 
@@ -227,13 +237,29 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+class _NumberOutOfRange(ValueError):
+    pass
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):  # 1e999: valid JSON, but no JSON encoder can write it back
+        raise _NumberOutOfRange(text)
+    return number
+
+
 def _json_object(body: bytes) -> dict:
     try:
-        value = json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+        value = json.loads(
+            body.decode("utf-8"), parse_constant=_reject_constant, parse_float=_finite_float
+        )
+    except _NumberOutOfRange:
+        raise ApiError(400, "The request body has a number too large to store.") from None
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ApiError(400, "The request body is not valid JSON.") from None
     if not isinstance(value, dict):
         raise ApiError(400, "The request body must be a JSON object.")
+    check_storable(value)
     return value
 
 
@@ -306,9 +332,17 @@ def _agent_list_item(row: tuple) -> str:
     )
 
 
+def _lock_team(team: Team) -> None:
+    """Hold the team's row until the transaction ends: one creation at a time per team, on
+    every server, so creation timestamps keep the order of creation. (SQLite's write lock,
+    taken at the start of each transaction, already does this.)"""
+    list(Team.objects.select_for_update().filter(pk=team.pk).values_list("pk"))
+
+
 def agent_create(call: Call) -> SandboxResponse:
     fields = validate_new_agent(_json_object(call.body))
-    moment = now()
+    _lock_team(call.team)
+    moment = creation_timestamp(Agent, call.team)
     agent = Agent.objects.create(team=call.team, created_at=moment, updated_at=moment, **fields)
     return _json(200, {"agent": agent.to_api()})
 
@@ -380,13 +414,14 @@ def phone_number_list(call: Call) -> SandboxResponse:
 
 def phone_number_purchase(call: Call) -> SandboxResponse:
     fields = validate_new_phone_number(_json_object(call.body))
+    _lock_team(call.team)
     for _ in range(PURCHASE_ATTEMPTS):
         number = "+1" + fields["area_code"] + _random_subscriber_number()
         if PhoneNumber.objects.filter(phone_number=number).exists():
             continue
         try:
             with transaction.atomic(using=SANDBOX_DB):
-                moment = now()
+                moment = creation_timestamp(PhoneNumber, call.team)
                 phone = PhoneNumber.objects.create(
                     team=call.team,
                     phone_number=number,
@@ -419,9 +454,9 @@ def phone_number_update(call: Call) -> SandboxResponse:
 
 def phone_number_release(call: Call) -> SandboxResponse:
     phone = _phone_number(call.team, call.object_id or "")
-    if phone.agent is not None:
+    if phone.agent_id is not None:
         # The agent loses its number: that is a change the dashboard should notice.
-        agent = phone.agent
+        agent = Agent.objects.select_for_update().get(pk=phone.agent_id)
         agent.touch()
         agent.save(update_fields=["updated_at"])
     phone.delete()

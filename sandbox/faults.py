@@ -10,7 +10,8 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.conf import settings
 
@@ -41,6 +42,7 @@ class _Fault:
     times: int
     method: str | None
     path_prefix: str | None
+    headers: dict[str, str]
 
     def matches(self, method: str, path: str) -> bool:
         if self.method is not None and self.method != method.upper():
@@ -54,6 +56,7 @@ class Fault:
 
     kind: str
     status: int
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def _normalise_prefix(prefix: str) -> str:
@@ -88,12 +91,14 @@ def fail_next(
     times: int = 1,
     method: str | None = None,
     path_prefix: str | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> None:
     """Make the next `times` matching requests fail.
 
     kind: "status" answers `status` with an error body, "timeout" never answers in time,
     "disconnect" drops the connection, "malformed" answers 200 with a body that is not JSON.
     `method` and `path_prefix` (relative to /v1, e.g. "/agents") narrow the requests that match.
+    `headers` are added to a "status" answer, e.g. status=429, headers={"Retry-After": "30"}.
     """
     if kind not in KINDS:
         raise ValueError(f"Unknown fault kind {kind!r}; use one of {', '.join(KINDS)}.")
@@ -101,12 +106,15 @@ def fail_next(
         raise ValueError("times must be at least 1.")
     if not 100 <= status <= 599:
         raise ValueError("status must be an HTTP status code.")
+    if headers and kind != "status":
+        raise ValueError("headers go with a status answer (kind='status').")
     fault = _Fault(
         kind=kind,
         status=status,
         times=times,
         method=method.upper() if method else None,
         path_prefix=_normalise_prefix(path_prefix) if path_prefix else None,
+        headers=dict(headers or {}),
     )
     with _lock:
         _pending.append(fault)
@@ -145,7 +153,7 @@ def take_fault(method: str, path: str) -> Fault | None:
                 fault.times -= 1
                 if fault.times == 0:
                     del _pending[index]
-                return Fault(kind=fault.kind, status=fault.status)
+                return Fault(kind=fault.kind, status=fault.status, headers=dict(fault.headers))
     return None
 
 

@@ -7,39 +7,40 @@ the dashboard's own tables, so that the emulator never shares a transaction with
 from __future__ import annotations
 
 import secrets
-import threading
 from datetime import UTC, datetime, timedelta
 
 from django.db import models
+from django.db.models import Max
 from django.utils import timezone
 
 ONE_MICROSECOND = timedelta(microseconds=1)
 
-_clock_lock = threading.Lock()
-_last_timestamp: datetime | None = None
-
 
 def now() -> datetime:
-    """The current time, strictly later than any earlier answer in this process.
-
-    Two writes within one microsecond would otherwise share a timestamp, and the dashboard
-    relies on `updated_at` changing on every write and on lists having a stable order.
-    """
-    global _last_timestamp
-    with _clock_lock:
-        current = timezone.now()
-        if _last_timestamp is not None and current <= _last_timestamp:
-            current = _last_timestamp + ONE_MICROSECOND
-        _last_timestamp = current
-        return current
+    return timezone.now()
 
 
 def next_timestamp(previous: datetime | None) -> datetime:
-    """A timestamp for a change of a row last changed at `previous`, always later than it."""
-    current = now()
+    """A timestamp later than `previous`, which the caller read from the database.
+
+    The dashboard relies on `updated_at` changing on every write, and on lists keeping the
+    order of creation. Both hold however many processes or servers write, and whatever
+    their clocks say, because each new value comes from the stored one, not from memory.
+    """
+    current = timezone.now()
     if previous is not None and current <= previous:
         current = previous + ONE_MICROSECOND
     return current
+
+
+def creation_timestamp(model: type[Agent] | type[PhoneNumber], team: Team) -> datetime:
+    """A `created_at` later than that of every object of `model` the team already has.
+
+    Call it inside a transaction that holds the team's row (see `sandbox.api`), so that two
+    creations of one team cannot read the same latest value.
+    """
+    latest = model.objects.filter(team=team).aggregate(latest=Max("created_at"))["latest"]
+    return next_timestamp(latest)
 
 
 def isoformat(moment: datetime) -> str:

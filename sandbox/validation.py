@@ -58,6 +58,47 @@ def bad_request(field: str, problem: str) -> ApiError:
     return ApiError(400, f"{field}: {problem}", field=field)
 
 
+# --- What any stored value must be -------------------------------------------------------
+
+# Deeper than any real tool schema; a limit keeps every later step (JSON Schema checks,
+# encoding, the database's JSON type) far from recursion limits. The API document is silent.
+MAX_JSON_DEPTH = 64
+
+
+def is_storable_text(text: str) -> bool:
+    """Text that any database can store: valid Unicode (no lone surrogates) and no NUL."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def check_storable(value: Any) -> None:
+    """Refuse, as a 400, decoded JSON that could not be stored or sent back as JSON:
+    nesting deeper than MAX_JSON_DEPTH, or text with a NUL or a lone surrogate."""
+    # A loop, not recursion: the value is whatever a client sent.
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, str):
+            if not is_storable_text(item):
+                raise ApiError(
+                    400,
+                    "The request body has text that is not valid Unicode or that contains a "
+                    "NUL character (\\u0000).",
+                )
+        elif isinstance(item, dict | list):
+            if depth > MAX_JSON_DEPTH:
+                raise ApiError(
+                    400, f"The request body is nested more than {MAX_JSON_DEPTH} levels deep."
+                )
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            pending.extend((child, depth + 1) for child in children)
+
+
 # --- Small type checks ---------------------------------------------------------------------
 
 
@@ -288,8 +329,16 @@ def _validate_mcp_tool(tool: dict, path: str) -> None:
     if url is None:
         raise bad_request(f"{path}.server_url", "is required")
     _string(url, f"{path}.server_url")
-    parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in url):
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. "https://[::1": an unclosed IPv6 address
+        parts = None
+    if (
+        parts is None
+        or parts.scheme != "https"
+        or not parts.netloc
+        or any(c.isspace() for c in url)
+    ):
         raise bad_request(f"{path}.server_url", "must be an https:// URL")
     _non_blank(tool.get("server_label"), f"{path}.server_label")
     _optional_string(tool.get("server_description"), f"{path}.server_description")

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests (hypothesis): modest example counts keep the suite fast; set
+# HYPOTHESIS_PROFILE=thorough for a longer hunt. No deadline: examples touch the database,
+# whose speed depends on the machine's load.
+hypothesis_settings.register_profile("switchboard", max_examples=40, deadline=None)
+hypothesis_settings.register_profile("thorough", max_examples=1_000, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "switchboard"))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -200,3 +209,40 @@ def lose_answer(monkeypatch):
 
     monkeypatch.setattr(sandbox_api, "handle", handle)
     return lambda method, path: doomed.append((method.upper(), path))
+
+
+# --- URLs that depend on settings ----------------------------------------------------------
+
+
+@pytest.fixture
+def routed_with():
+    """Rebuild the project's URLs under other settings, as a server started with them would
+    route; everything is put back after the test.
+
+        routed_with(UPSTREAM_IS_SANDBOX=False)
+    """
+    import importlib
+
+    from django.test import override_settings
+    from django.urls import clear_url_caches
+
+    import agents_ui.urls
+    import dashboard.urls
+
+    def reload() -> None:
+        importlib.reload(agents_ui.urls)
+        importlib.reload(dashboard.urls)
+        clear_url_caches()
+
+    overrides: list[override_settings] = []
+
+    def route(**settings_overrides) -> None:
+        override = override_settings(**settings_overrides)
+        override.enable()
+        overrides.append(override)
+        reload()
+
+    yield route
+    for override in reversed(overrides):
+        override.disable()
+    reload()

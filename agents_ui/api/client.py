@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import contextvars
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for_futures
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any, overload
 from urllib.parse import quote
 
@@ -28,6 +31,7 @@ from .errors import (
     Conflict,
     NotFound,
     PermissionDenied,
+    RateLimited,
     Unauthorized,
     Unavailable,
     Unreachable,
@@ -46,6 +50,9 @@ RETRY_BACKOFF_SECONDS: tuple[float, ...] = (0.05, 0.2)
 # upstream, and doing a purchase twice buys two numbers.
 RETRYABLE_METHODS = frozenset({"GET"})
 RETRYABLE_STATUSES = frozenset({502, 503})
+# A read that the upstream rate-limits is retried only when it asks for a short wait: a page
+# may wait two seconds for its data, not longer. Without a Retry-After it is not retried.
+MAX_RATE_LIMIT_WAIT_SECONDS = 2
 RETRYABLE_ERRORS: tuple[type[Exception], ...] = (
     httpx.ConnectError,
     httpx.ConnectTimeout,
@@ -248,12 +255,31 @@ _ERRORS_BY_STATUS: dict[int, type[ApiError]] = {
 }
 
 
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> int | None:
+    """Seconds to wait from a Retry-After header: "30", or an HTTP date. None if unreadable."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        return int(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:  # "-0000": UTC, says RFC 5322
+        moment = moment.replace(tzinfo=UTC)
+    return max(0, math.ceil((moment - (now or datetime.now(UTC))).total_seconds()))
+
+
 def _error_from_response(response: httpx.Response, api_key: str) -> ApiError:
     status = response.status_code
     message, field = _read_error_body(response)
     detail = _redact(message, api_key)
     if status == 400:
         return ValidationFailed(status=status, detail=detail, field=field)
+    if status == 429:
+        retry_after = retry_after_seconds(response.headers.get("retry-after"))
+        return RateLimited(status=status, detail=detail, retry_after=retry_after)
     error_class = _ERRORS_BY_STATUS.get(status, UpstreamError)
     return error_class(status=status, detail=detail)
 
@@ -289,8 +315,6 @@ def _request(
     retries = len(RETRY_BACKOFF_SECONDS) if method in RETRYABLE_METHODS else 0
     outcome: Any = None
     for attempt in range(retries + 1):
-        if attempt:
-            time.sleep(RETRY_BACKOFF_SECONDS[attempt - 1])
         try:
             response = client.request(
                 method,
@@ -306,16 +330,29 @@ def _request(
             retry = isinstance(exc, RETRYABLE_ERRORS)
         else:
             outcome = _decode(response, api_key)
-            retry = response.status_code in RETRYABLE_STATUSES
+            retry = response.status_code in RETRYABLE_STATUSES or _short_rate_limit(outcome)
         if not retry or attempt == retries:
             break
         logger.warning("Agents API %s %s failed (%s); retrying", method, path, _describe(outcome))
+        time.sleep(
+            outcome.retry_after
+            if isinstance(outcome, RateLimited)
+            else RETRY_BACKOFF_SECONDS[attempt]
+        )
     if isinstance(outcome, ApiError):
         _log_failure(method, path, outcome)
         # Raised outside the `except` block, so the httpx error (whose request carries the
         # Authorization header) is not even kept as the implicit __context__.
         raise outcome from None
     return outcome
+
+
+def _short_rate_limit(outcome: Any) -> bool:
+    return (
+        isinstance(outcome, RateLimited)
+        and outcome.retry_after is not None
+        and outcome.retry_after <= MAX_RATE_LIMIT_WAIT_SECONDS
+    )
 
 
 def _describe(outcome: Any) -> str:

@@ -14,6 +14,7 @@ __all__ = [
     "Conflict",
     "NotFound",
     "PermissionDenied",
+    "RateLimited",
     "Unauthorized",
     "Unavailable",
     "Unreachable",
@@ -114,6 +115,43 @@ class Conflict(ApiError):
         "example, the phone number is already assigned to another agent. Nothing was "
         "changed. Reload the page, check, and try again."
     )
+
+
+class RateLimited(ApiError):
+    """429: the upstream is limiting how many requests Switchboard may make for now.
+
+    `retry_after` is how many seconds the upstream asked us to wait (from its Retry-After
+    header), or None when it did not say.
+    """
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        status: int | None = 429,
+        detail: str = "",
+        retry_after: int | None = None,
+    ) -> None:
+        self.retry_after = retry_after
+        if message is None:
+            wait = "a little" if retry_after is None else f"about {_duration(retry_after)}"
+            message = (
+                "The Agents API is limiting how many requests Switchboard can make right now. "
+                f"Wait {wait} and try again; nothing was changed."
+            )
+        super().__init__(message, status=status, detail=detail)
+
+
+def _duration(seconds: int) -> str:
+    """30 -> "30 seconds", 90 -> "2 minutes", 7200 -> "2 hours": as a person would say it."""
+    seconds = max(1, seconds)
+    if seconds < 60:
+        amount, unit = seconds, "second"
+    elif seconds < 3600:
+        amount, unit = -(-seconds // 60), "minute"
+    else:
+        amount, unit = -(-seconds // 3600), "hour"
+    return f"{amount} {unit}" if amount == 1 else f"{amount} {unit}s"
 
 
 class UpstreamError(ApiError):

@@ -9,6 +9,7 @@ needs no `bypass_csp` and the fixtures still fail a test on any CSP violation of
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from agents_ui import api, audit
+from agents_ui import api, history
 from agents_ui.models import TeamAPIKey
 from tests.browser.conftest import sign_in
 
@@ -496,27 +497,10 @@ def audit_log(scene: Scene) -> None:
     page = scene.sign_in()
     key = _team_key_of(scene, "alice")
     agent = team.agents["busy"]
-    audit.record_change(
-        user=scene.users["alice"],
-        team_key=key,
-        resource_type="agent",
-        resource_id=agent.agent_id,
-        resource_name=agent.name,
-        action="update",
-        changed_fields=["instructions", "tools"],
-        before={"instructions": "Old words", "tools": []},
-        after={"instructions": agent.instructions, "tools": [{"type": "web_search"}]},
-    )
-    audit.record_change(
-        user=scene.users["alice"],
-        team_key=key,
-        resource_type="phone_number",
-        resource_id=team.numbers["spare"].phone_number_id,
-        resource_name="Spare",
-        action="purchase",
-        changed_fields=["area_code", "name", "description"],
-        after={"phone_number": team.numbers["spare"].phone_number, "name": "Spare"},
-    )
+    actor = history.Actor(scene.users["alice"], key.team)
+    earlier = dataclasses.replace(agent, instructions="Old words", tools=())
+    history.agent_changed(actor, earlier, agent, ["instructions", "tools"])
+    history.number_purchased(actor, team.numbers["spare"])
     page.goto("/audit/")
     expect(page.get_by_role("link", name="After-hours Receptionist")).to_be_visible()
 

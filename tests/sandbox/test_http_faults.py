@@ -54,3 +54,20 @@ def test_the_http_endpoint_needs_no_login_or_csrf_token(base_url: str) -> None:
     # A POST with no session and no CSRF token reaches the API (which then wants a key).
     response = httpx.post(f"{base_url}/agents", json={"name": "A"}, follow_redirects=False)
     assert response.status_code == 401
+
+
+def test_a_rate_limit_fault_sends_its_retry_after_over_http(http: httpx.Client) -> None:
+    faults.fail_next(status=429, headers={"Retry-After": "30"})
+    response = http.get("/agents")
+    assert response.status_code == 429
+    assert response.headers["Retry-After"] == "30"
+    assert response.json()["code"] == "TOO_MANY_REQUESTS"
+    # Once: the next request is answered normally, without the header.
+    again = http.get("/agents")
+    assert again.status_code == 200
+    assert "Retry-After" not in again.headers
+
+
+def test_headers_go_only_with_a_status_fault() -> None:
+    with pytest.raises(ValueError, match="headers go with a status answer"):
+        faults.fail_next("timeout", headers={"Retry-After": "1"})

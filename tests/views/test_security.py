@@ -123,20 +123,29 @@ def test_check_deploy_is_clean_in_the_production_profile():
     assert "no issues" in result.stdout
 
 
+# Unset, as far as the settings can tell: an empty variable also wins over a developer's .env.
+UNSET = ""
+
+
 def test_production_refuses_to_start_without_encryption_keys():
-    env = dict(PRODUCTION)
-    del env["FIELD_ENCRYPTION_KEYS"]
+    env = dict(PRODUCTION, FIELD_ENCRYPTION_KEYS=UNSET)
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS is not set" in result.stderr
 
 
 def test_production_refuses_to_start_without_an_explicit_upstream():
-    env = dict(PRODUCTION)
-    del env["XAI_API_BASE_URL"]
+    env = dict(PRODUCTION, XAI_API_BASE_URL=UNSET)
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "XAI_API_BASE_URL is not set" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = dict(PRODUCTION, DJANGO_SECRET_KEY=UNSET)
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
 
 def test_production_locks_an_account_after_five_failed_logins_for_15_minutes():
