@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -505,6 +506,42 @@ def audit_log(scene: Scene) -> None:
     expect(page.get_by_role("link", name="After-hours Receptionist")).to_be_visible()
 
 
+def _waiting_request(scene: Scene) -> tuple[Page, Team, Any]:
+    """Team Acme wants changes reviewed; alice has asked to change the voice of the busy
+    agent (request waiting)."""
+    from agents_ui import approvals
+
+    team = make_team(scene.team_key)
+    page = scene.sign_in()
+    key = _team_key_of(scene, "alice")
+    key.team.approval_required = True
+    key.team.save()
+    agent = team.agents["busy"]
+    changes = {"voice": {"voice_id": "leo", "vad_threshold": 0.5, "vad_silence_duration_ms": 800}}
+    asked = approvals.ask_agent_update(
+        history.Actor(scene.users["alice"], key.team), agent, changes, "Callers pause a lot"
+    )
+    return page, team, asked.request
+
+
+def agent_waiting_for_review(scene: Scene) -> None:
+    page, team, _ = _waiting_request(scene)
+    page.goto(f"/agents/{team.agents['busy'].agent_id}/")
+    expect(page.locator("#section-voice")).to_contain_text("Waiting for review")
+
+
+def reviews_inbox(scene: Scene) -> None:
+    page, _, _ = _waiting_request(scene)
+    page.goto("/reviews/")
+    expect(page.get_by_role("link", name=re.compile("asks to change the voice"))).to_be_visible()
+
+
+def review_request(scene: Scene) -> None:
+    page, _, request = _waiting_request(scene)
+    page.goto(f"/reviews/{request.pk}/")
+    expect(page.get_by_role("button", name=f"Withdraw request #{request.pk}")).to_be_visible()
+
+
 def keys_with_errors(scene: Scene) -> None:
     page = scene.sign_in()
     page.goto("/keys/")
@@ -555,6 +592,9 @@ SCREENS: dict[str, Callable[[Scene], None]] = {
     "assignment-board": assignment_board,
     "assignment-board-confirm-replace": assignment_board_confirm_replace,
     "audit": audit_log,
+    "agent-waiting-for-review": agent_waiting_for_review,
+    "reviews": reviews_inbox,
+    "review-request": review_request,
     "keys-with-errors": keys_with_errors,
     "key-delete": key_delete,
     "not-found": not_found,
