@@ -434,7 +434,7 @@ def agent_create_form(scene: Scene) -> None:
 def agent_create_with_errors(scene: Scene) -> None:
     page = scene.sign_in()
     page.goto("/agents/new/")
-    page.get_by_label("VAD threshold (exact value)").fill("1.5")
+    page.get_by_label("Speech sensitivity (exact value)").fill("1.5")
     page.get_by_role("button", name="Create agent").click()
     expect(page.get_by_text("Some fields need attention").first).to_be_visible()
 
