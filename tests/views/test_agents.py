@@ -270,6 +270,19 @@ def test_the_tool_card_endpoint_returns_one_card(alice_client):
     assert "Look up an order by id" in page
 
 
+def test_the_parameters_builder_is_hidden_and_sends_nothing_without_javascript(alice_client):
+    page = alice_client.get("/agents/tool-card/?new_tool_type=function", **HTMX).content.decode()
+
+    builder = re.search(r"<fieldset[^>]*data-schema-builder=[^>]*>(.*?)</fieldset>", page, re.S)
+    assert builder, "the card has a builder"
+    opening = builder.group(0).split(">", 1)[0]
+    assert " hidden" in opening and 'data-schema-builder="tool-' in opening
+    assert " name=" not in builder.group(1), "its controls are never sent"
+    # The JSON box is the field that is sent, and it is numbered when scripts run.
+    assert re.search(r'<textarea id="tool-\w+-parameters" name="tool-\w+-parameters"', page)
+    assert 'class="numbered-box"' in page
+
+
 def test_add_collection_without_javascript(alice_client):
     data = create_data(action="add-collection", collection_id=["a", "b"])
     page = alice_client.post("/agents/new/", data).content.decode()
