@@ -40,6 +40,7 @@ from agents_ui.views.common import (
     INVALID,
     TeamRequest,
     actor,
+    asked_answer,
     forget_notices,
     notice,
     render_form,
@@ -67,14 +68,6 @@ PAGE_TITLE = "{} · Switchboard"
 CHECK_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
 # Which notices a form's answers replace (static/js/app.js): one form, one banner.
 CREATE_NOTICES = "create-form"
-
-
-def _asked_answer(request: TeamRequest, asked: approvals.Asked, back_to: str) -> HttpResponse:
-    """A change sent for review (or refused, with the request in the way): say so, go back."""
-    change = asked.request or asked.blocking
-    url = reverse("review-detail", args=[change.pk]) if change is not None else back_to
-    notice(request, asked.message, "info" if asked.ok else "error")
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def _numbers_by_agent(numbers: Any) -> dict[str, api.PhoneNumber]:
@@ -239,7 +232,7 @@ def agent_create(request: TeamRequest) -> HttpResponse:
         values.update(form.api_values())
     if approvals.required(request.team):
         asked = approvals.ask_agent_create(actor(request), values, reason_form.text)
-        return _asked_answer(request, asked, reverse("agent-list"))
+        return asked_answer(request, asked, reverse("agent-list"))
     created = agent_edits.create_agent(
         key=request.team_key.reveal(),
         actor=actor(request),
@@ -578,7 +571,7 @@ def agent_delete(request: TeamRequest, agent_id: str) -> HttpResponse:
         return render(request, "agents_ui/agents/delete.html", context, status=INVALID)
     if approvals.required(request.team):
         asked = approvals.ask_agent_delete(actor(request), agent, number, reason_form.text)
-        return _asked_answer(request, asked, reverse("agent-detail", args=[agent_id]))
+        return asked_answer(request, asked, reverse("agent-detail", args=[agent_id]))
     done, message = agent_edits.delete_agent(
         key=key, actor=actor(request), agent=agent, number=number, reason=reason_form.text
     )
