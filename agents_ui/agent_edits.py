@@ -19,21 +19,20 @@ from django.views.decorators.debug import sensitive_variables
 
 from agents_ui import api, compare, history
 from agents_ui.formatting import format_number
-from agents_ui.forms.agents import SECTION_TITLES
 from agents_ui.models import AuditEvent, ChangeRequest
 from agents_ui.tool_secrets import MissingSecret, redact_agent, redact_tools, restore_secrets
 
 ORIGINAL_SALT = "agents_ui.agents.section-original"
 
 NOTHING_TO_SAVE = "Nothing to save: nothing was changed."
-KEPT_THEIRS = "Kept the version now upstream; nothing was saved."
+KEPT_THEIRS = "Kept their version; nothing of yours was saved."
 CHANGED_MEANWHILE = (
     "Someone else changed this since you opened it. Compare the two versions below, then "
     "keep yours or use theirs."
 )
 SECRET_GONE = (
-    "A saved MCP authorization or header of these tools was changed or removed upstream "
-    "since you opened the form. Type the authorization again, or reload the page."
+    "A saved MCP authorization or header of these tools was changed or removed by someone "
+    "else since you opened the form. Type the authorization again, or reload the page."
 )
 SECRET_NEVER_SAVED = "Type the MCP authorization again: it was never saved."
 
@@ -260,11 +259,31 @@ def save_section(
         return SectionSave("refused", error.message, error=error)
     return SectionSave(
         "saved",
-        f"{SECTION_TITLES[section]} saved for “{updated.name}”.",
+        saved_words(section_values(fresh, changed), section_values(updated, changed), changed),
         agent=updated,
         changed=tuple(changed),
         event=event,
     )
+
+
+def saved_words(before: Mapping[str, Any], after: Mapping[str, Any], fields: Sequence[str]) -> str:
+    """What a save changed, in words, for the notice after it: "Name changed to “Billing
+    Helper (US)”." or "Saved. Speech sensitivity 0.50 → 0.70, silence 300 ms → 800 ms." """
+    sentences = []
+    renamed = False
+    for name in fields:
+        field = compare.AGENT_FIELDS[name]
+        old, new = field.value_of(before), field.value_of(after)
+        if not field.has_changed(old, new):
+            continue
+        if name == "name":
+            renamed = True
+            sentences.insert(0, f"Name changed to “{field.display(new)}”.")
+            continue
+        words = field.summary(old, new)
+        sentences.append(f"{words[:1].upper()}{words[1:]}.")
+    # "Name changed" says it all; anything else starts by saying that it was saved.
+    return " ".join(sentences if renamed else ["Saved.", *sentences])
 
 
 def questions_before_saving(

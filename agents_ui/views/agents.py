@@ -6,6 +6,7 @@ the Agents API and records changes) and renders the page or the partial htmx swa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from html import escape as escape_html
 from typing import Any
@@ -18,12 +19,18 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from agents_ui import agent_edits, api, approvals, compare, history, roles
 from agents_ui.formatting import format_number
 from agents_ui.forms import ReasonForm
-from agents_ui.forms.agents import SECTION_FIELDS, SECTION_TITLES, SECTIONS, build_section
+from agents_ui.forms.agents import (
+    SECTION_FIELDS,
+    SECTION_TITLES,
+    SECTIONS,
+    attention_message,
+    build_section,
+)
 from agents_ui.forms.tools import ToolCard, check_tools_text, new_card_key, schema_templates
 from agents_ui.json_input import check_schema_text
 from agents_ui.listing import read_sort, sort_columns
@@ -34,6 +41,7 @@ from agents_ui.views.common import (
     TeamRequest,
     actor,
     asked_answer,
+    forget_notices,
     notice,
     render_form,
 )
@@ -55,7 +63,11 @@ SORT_LABELS = {
     "updated": "Last updated",
 }
 FORM_OUT_OF_DATE = "This form is out of date. Reload the page and try again; nothing was saved."
-NEEDS_ATTENTION = "Some fields need attention; see the messages beside them."
+# The browser tab's title, as base.html writes it around a page's own title.
+PAGE_TITLE = "{} · Switchboard"
+CHECK_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
+# Which notices a form's answers replace (static/js/app.js): one form, one banner.
+CREATE_NOTICES = "create-form"
 
 
 def _numbers_by_agent(numbers: Any) -> dict[str, api.PhoneNumber]:
@@ -193,7 +205,7 @@ def _create_answer(
         request, CREATE_PAGE, context, partial=f"{CREATE_PAGE}#create-form", status=status
     )
     if error and request.htmx:
-        notice(request, error, "error", response)
+        notice(request, error, "error", response, about=CREATE_NOTICES)
     return response
 
 
@@ -213,7 +225,8 @@ def agent_create(request: TeamRequest) -> HttpResponse:
                 break
         return _create_answer(request, forms, reason_form_for(request, "new-reason", saving=False))
     if not all([form.is_valid() for form in [*forms.values(), reason_form]]):
-        return _create_answer(request, forms, reason_form, INVALID, NEEDS_ATTENTION)
+        error = attention_message([*forms.values(), reason_form])
+        return _create_answer(request, forms, reason_form, INVALID, error)
     values: dict[str, Any] = {}
     for form in forms.values():
         values.update(form.api_values())
@@ -328,7 +341,9 @@ def agent_detail(request: TeamRequest, agent_id: str) -> HttpResponse:
         except api.ApiError as error:
             return notice(request, error.message, "error", HttpResponse(status=204))
         context = {"agent": agent, "waiting": _waiting(request, agent_id)}
-        return render(request, f"agents_ui/agents/detail.html#section-{only_section}", context)
+        response = render(request, f"agents_ui/agents/detail.html#section-{only_section}", context)
+        # A cancelled edit takes its error banner with it.
+        return forget_notices(response, f"section-{only_section}")
     try:
         agent, numbers = api.run_concurrently(
             lambda: api.agent_get(key, agent_id),
@@ -355,18 +370,35 @@ def agent_detail(request: TeamRequest, agent_id: str) -> HttpResponse:
 
 
 def _section_form_answer(
-    request: TeamRequest, context: dict[str, Any], status: int = 200
+    request: TeamRequest,
+    context: dict[str, Any],
+    status: int = 200,
+    *,
+    agent: api.Agent | None = None,
 ) -> HttpResponse:
+    """The section's form again (with its errors, questions or conflict). With `agent`,
+    the agent as it now is upstream: its name goes wherever the page shows it."""
+    partial = "agents_ui/agents/detail.html#section-form"
+    if request.htmx and agent is not None:
+        context = {**context, "section_partial": partial, "agent": agent}
+        partial = "agents_ui/agents/_section_answer.html"
     response = render_form(
-        request,
-        "agents_ui/agents/section_page.html",
-        context,
-        partial="agents_ui/agents/detail.html#section-form",
-        status=status,
+        request, "agents_ui/agents/section_page.html", context, partial=partial, status=status
     )
+    if request.htmx and agent is not None:
+        _title_changed(response, agent)
     if request.htmx and context.get("form_error"):
-        notice(request, context["form_error"], "error", response)
+        notice(request, context["form_error"], "error", response, about=_notices_of(context))
     return response
+
+
+def _notices_of(context: dict[str, Any]) -> str:
+    return f"section-{context['section']}"
+
+
+def _title_changed(response: HttpResponse, agent: api.Agent) -> None:
+    """Tells the page (static/js/page-title.js) the tab's title, which follows the name."""
+    trigger_client_event(response, "titleChanged", {"title": PAGE_TITLE.format(agent.name)})
 
 
 def _waiting(request: TeamRequest, agent_id: str) -> dict[str, list[dict[str, Any]]]:
@@ -389,9 +421,23 @@ def _section_saved_answer(
 ) -> HttpResponse:
     agent = saved.agent
     if request.htmx:
-        context = {"agent": agent, "waiting": _waiting(request, agent.agent_id)}
-        response = render(request, f"agents_ui/agents/detail.html#section-{section}", context)
-        return notice(request, saved.message, saved.level, response, undo=saved.event)
+        # The section as it now is, and the agent's name wherever else the page shows it
+        # (hx-swap-oob): a rename shows at once in the heading, the tab and the dialogs.
+        context = {
+            "agent": agent,
+            "waiting": _waiting(request, agent.agent_id),
+            "section_partial": f"agents_ui/agents/detail.html#section-{section}",
+        }
+        response = render(request, "agents_ui/agents/_section_answer.html", context)
+        _title_changed(response, agent)
+        return notice(
+            request,
+            saved.message,
+            saved.level,
+            response,
+            undo=saved.event,
+            about=f"section-{section}",
+        )
     notice(request, saved.message, saved.level, undo=saved.event)
     return redirect(reverse("agent-detail", args=[agent.agent_id]) + f"#section-{section}")
 
@@ -452,7 +498,8 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
         # Presets are applied as the voice form reads its data.
         return _section_form_answer(request, context)
     if not all([form.is_valid(), reason_form.is_valid()]):
-        return _section_form_answer(request, {**context, "form_error": NEEDS_ATTENTION}, INVALID)
+        error = attention_message([form, reason_form])
+        return _section_form_answer(request, {**context, "form_error": error}, INVALID)
     mine = form.api_values()
     questions = agent_edits.questions_before_saving(mine, original, agent_name)
     if questions and request.POST.get("confirmed") != "yes":
@@ -489,7 +536,7 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
             only_fields=saved.changed,
             reason_form=reason_form,
         )
-        return _section_form_answer(request, context, 409)
+        return _section_form_answer(request, context, 409, agent=saved.agent)
     _put_upstream_error({section: form}, saved.error)
     return _section_form_answer(request, {**context, "form_error": saved.message}, INVALID)
 
@@ -564,10 +611,15 @@ def schema_check(request: TeamRequest) -> HttpResponse:
     text = request.POST.get(field, "")
     check = check_tools_text if request.GET.get("kind") == "tools" else check_schema_text
     ok, message = check(text)
+    # The answer replaces the message it was asked for, so it keeps that message's id
+    # ("new-tools_raw-check" for the box named tools_raw): the next check finds it again.
+    check_id = request.GET.get("check", "")
+    if not CHECK_ID.fullmatch(check_id):
+        check_id = f"{field}-check"
     return render(
         request,
         "agents_ui/agents/_schema_check.html",
-        {"check_id": f"{field}-check", "ok": ok, "message": message},
+        {"check_id": check_id, "ok": ok, "message": message},
     )
 
 

@@ -62,10 +62,13 @@ def notice(
     response: HttpResponse | None = None,
     *,
     undo: AuditEvent | None = None,
+    about: str = "",
 ) -> HttpResponse | None:
     """Tells the person what happened: on `response` when htmx swaps it in (static/js/app.js
     shows it), otherwise on the next full page (Django's messages). With `undo`, the notice
-    offers to undo that change. Returns `response`."""
+    offers to undo that change. `about` names the form it is about (e.g. "section-basics"):
+    a newer notice about the same form replaces it, so an error banner goes once the form
+    saves. Returns `response`."""
     swapped = (
         response is not None
         and request.htmx
@@ -74,6 +77,8 @@ def notice(
     )
     if swapped:
         payload = {"text": str(text), "level": level}
+        if about:
+            payload["about"] = about
         if undo is not None:
             payload["undo"] = reverse("undo", args=[undo.pk])
         trigger_client_event(response, "notice", payload)
@@ -84,6 +89,12 @@ def notice(
             text,
             extra_tags=f"undo:{undo.pk}" if undo is not None else "",
         )
+    return response
+
+
+def forget_notices(response: HttpResponse, about: str) -> HttpResponse:
+    """Takes away the notices about a form (see `notice`), e.g. when it is cancelled."""
+    trigger_client_event(response, "forgetNotices", {"about": about})
     return response
 
 

@@ -392,6 +392,24 @@ def agent_tools_form(scene: Scene) -> None:
     expect(page.get_by_label("Function name")).to_be_visible()
 
 
+def agent_tools_builder(scene: Scene) -> None:
+    """The parameters builder open on a function with one parameter, and a second one added."""
+    page, _ = _open_section(scene, "tools")
+    expect(page.get_by_label("Parameter 1 name")).to_have_value("caller_number")
+    page.get_by_role("button", name="Add a parameter").click()
+    page.get_by_label("Parameter 2 name").fill("caller_name")
+
+
+def agent_tools_template_question(scene: Scene) -> None:
+    """A template chosen over typed parameters: the question before replacing them."""
+    page, _ = _open_section(scene, "tools")
+    page.get_by_label("What the function needs (parameters, as JSON Schema)").fill(
+        '{"type": "object", "properties": {"ticket": {"type": "string"}}}'
+    )
+    page.get_by_label("Start from a template").select_option(label="Book an appointment")
+    expect(page.get_by_role("button", name="Keep what I typed")).to_be_visible()
+
+
 def agent_tools_raw_json(scene: Scene) -> None:
     page, _ = _open_section(scene, "tools")
     page.get_by_role("button", name="Show raw JSON").click()
@@ -435,7 +453,7 @@ def agent_create_form(scene: Scene) -> None:
 def agent_create_with_errors(scene: Scene) -> None:
     page = scene.sign_in()
     page.goto("/agents/new/")
-    page.get_by_label("VAD threshold (exact value)").fill("1.5")
+    page.get_by_label("Speech sensitivity (exact value)").fill("1.5")
     page.get_by_role("button", name="Create agent").click()
     expect(page.get_by_text("Some fields need attention").first).to_be_visible()
 
@@ -577,6 +595,8 @@ SCREENS: dict[str, Callable[[Scene], None]] = {
     "agent-edit-basics": agent_basics_form,
     "agent-edit-voice": agent_voice_form,
     "agent-edit-tools": agent_tools_form,
+    "agent-edit-tools-builder": agent_tools_builder,
+    "agent-edit-tools-template-question": agent_tools_template_question,
     "agent-edit-tools-raw-json": agent_tools_raw_json,
     "agent-edit-knowledge": agent_knowledge_form,
     "agent-edit-with-errors": agent_form_with_errors,

@@ -17,6 +17,7 @@ from tests.browser.support import check_accessibility, check_no_sideways_scroll
 
 WARMLY = "Greet callers warmly.\nAsk for the order number."
 BRIEFLY = "Greet callers briefly.\nAsk for the order number."
+SAVED = "Saved. Instructions: 1 line changed (47 → 48 characters)."
 
 
 def test_undo_in_the_success_notice_puts_the_old_instructions_back(as_alice, sandbox_key):
@@ -25,7 +26,7 @@ def test_undo_in_the_success_notice_puts_the_old_instructions_back(as_alice, san
 
     edit_instructions(page, agent, BRIEFLY, "Callers wait too long")
 
-    saved = page.get_by_role("status").filter(has_text="Basics saved for “Order Support”.")
+    saved = page.get_by_role("status").filter(has_text=SAVED)
     expect(saved).to_be_visible()
     assert api.agent_get(sandbox_key, agent.agent_id).instructions == BRIEFLY
     saved.get_by_role("button", name="Undo").click()
@@ -44,7 +45,7 @@ def test_undo_over_a_newer_change_asks_first_then_puts_the_old_text_back(as_alic
     agent = api.agent_create(sandbox_key, name="Order Support", instructions=WARMLY)
     page = as_alice
     edit_instructions(page, agent, BRIEFLY, "Callers wait too long")
-    saved = page.get_by_role("status").filter(has_text="Basics saved for “Order Support”.")
+    saved = page.get_by_role("status").filter(has_text=SAVED)
     expect(saved).to_be_visible()
     # Meanwhile someone changes the instructions again, straight on the API.
     api.agent_update(sandbox_key, agent.agent_id, {"instructions": "Say hello."})
@@ -67,7 +68,7 @@ def test_the_change_and_its_reason_are_in_the_history_with_the_changed_words_mar
     agent = api.agent_create(sandbox_key, name="Order Support", instructions=WARMLY)
     page = as_alice
     edit_instructions(page, agent, BRIEFLY, "Callers wait too long")
-    expect(page.get_by_text("Basics saved for “Order Support”.")).to_be_visible()
+    expect(page.get_by_text(SAVED)).to_be_visible()
 
     page.get_by_role("link", name="History").click()
 

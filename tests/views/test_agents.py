@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pytest
 
@@ -116,23 +118,48 @@ def test_the_create_form_has_every_labelled_control(alice_client):
         "256,000",
         ">Voice<",
         "Other…",
-        ">Custom voice id<",
-        ">VAD threshold<",
-        "VAD threshold (exact value)",
-        "Lower = hears quieter speech, may react to noise",
-        ">Silence duration<",
-        "Silence duration (exact value)",
-        "How long a pause ends the caller's turn",
-        ">Patient<",
-        ">Balanced<",
-        ">Snappy<",
+        ">Your team&#x27;s voice (voice ID)<",
+        ">Speech sensitivity (VAD threshold)<",
+        ">Speech sensitivity (exact value)<",
+        "Lower hears quieter speech, but also background noise; higher ignores noise, but may "
+        "miss soft voices.",
+        ">Pause before replying (silence duration)<",
+        ">Pause before replying (exact value, ms)<",
+        "Longer waits for slow talkers; shorter answers faster, but may interrupt.",
         ">Add tool<",
         "MCP server",
-        ">Collection ID 1<",
-        ">Add collection ID<",
+        ">Knowledge collections (collection IDs)<",
+        ">Knowledge collection 1<",
+        ">Add a knowledge collection<",
         ">Create agent<",
     ):
         assert text in page, text
+    for words in ("VAD threshold<", "Silence duration", "Collection ID 1", "JSON Schema)<"):
+        assert words not in page, words
+
+
+def test_presets_show_what_they_set_before_they_are_applied(alice_client):
+    page = html.unescape(alice_client.get("/agents/new/").content.decode())
+
+    for preset in (
+        'Patient <span class="preset-values">— sensitivity 0.60, pause 1.2 s</span>',
+        'Balanced <span class="preset-values">— sensitivity 0.50, pause 0.6 s</span>',
+        'Snappy <span class="preset-values">— sensitivity 0.40, pause 0.25 s</span>',
+    ):
+        assert preset in page, preset
+    assert "A preset fills in both values above; nothing is saved until you press Save." in page
+
+
+def test_a_new_agent_is_not_told_how_to_clear_instructions_it_does_not_have(
+    alice_client, sandbox_key
+):
+    new = alice_client.get("/agents/new/").content.decode()
+    agent = make_agent(sandbox_key, instructions="Be kind.")
+    editing = alice_client.get(f"/agents/{agent.agent_id}/edit/basics/", **HTMX).content.decode()
+
+    clear = "Empty the box to remove them all; you are asked before that is saved."
+    assert clear not in new
+    assert clear in editing
 
 
 def test_it_creates_an_agent_with_every_field(alice_client, sandbox_key, alice):
@@ -238,14 +265,28 @@ def test_the_tool_card_endpoint_returns_one_card(alice_client):
     response = alice_client.get("/agents/tool-card/?new_tool_type=function", **HTMX)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Function name" in page and "Parameters (JSON Schema)" in page and "<html" not in page
+    assert "Function name" in page and "<html" not in page
+    assert ">What the function needs (parameters, as JSON Schema)<" in page
     assert "Look up an order by id" in page
+
+
+def test_the_parameters_builder_is_hidden_and_sends_nothing_without_javascript(alice_client):
+    page = alice_client.get("/agents/tool-card/?new_tool_type=function", **HTMX).content.decode()
+
+    builder = re.search(r"<fieldset[^>]*data-schema-builder=[^>]*>(.*?)</fieldset>", page, re.S)
+    assert builder, "the card has a builder"
+    opening = builder.group(0).split(">", 1)[0]
+    assert " hidden" in opening and 'data-schema-builder="tool-' in opening
+    assert " name=" not in builder.group(1), "its controls are never sent"
+    # The JSON box is the field that is sent, and it is numbered when scripts run.
+    assert re.search(r'<textarea id="tool-\w+-parameters" name="tool-\w+-parameters"', page)
+    assert 'class="numbered-box"' in page
 
 
 def test_add_collection_without_javascript(alice_client):
     data = create_data(action="add-collection", collection_id=["a", "b"])
     page = alice_client.post("/agents/new/", data).content.decode()
-    assert "Collection ID 3" in page and 'value="b"' in page
+    assert ">Knowledge collection 3<" in page and 'value="b"' in page
 
 
 def test_presets_without_javascript_set_both_values(alice_client):
@@ -300,6 +341,18 @@ def test_the_schema_check_explains_in_plain_words(alice_client, text, expected):
     page = response.content.decode()
     assert 'id="tool-abc-parameters-check"' in page
     assert expected in page.replace("&quot;", '"').replace("&#x27;", "'"), page
+
+
+def test_the_raw_tools_check_keeps_the_id_of_the_message_it_replaces(alice_client):
+    page = alice_client.post("/agents/new/", create_data(action="show-raw")).content.decode()
+    url = html.unescape(re.search(r'hx-post="(/agents/schema-check/[^"]*)"', page).group(1))
+    target = re.search(r'hx-target="#([^"]+)"', page.split('name="tools_raw"')[1]).group(1)
+    assert target == "new-tools_raw-check"
+
+    answer = alice_client.post(url, {"tools_raw": "[]"}, **HTMX).content.decode()
+
+    assert f'id="{target}"' in answer, "the next check finds its message again"
+    assert "No tools." in answer
 
 
 def test_the_raw_tools_check(alice_client):

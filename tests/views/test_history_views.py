@@ -286,8 +286,9 @@ def test_the_notice_after_an_htmx_save_offers_undo_and_undo_puts_the_old_text_ba
     change = AuditEvent.objects.get(action="update")
 
     assert notice(response) == {
-        "text": "Basics saved for “Order Support”.",
+        "text": "Saved. Instructions: 1 line changed (8 → 9 characters).",
         "level": "success",
+        "about": "section-basics",
         "undo": f"/audit/{change.pk}/undo/",
     }
     spy.calls.clear()

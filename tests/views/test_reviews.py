@@ -160,7 +160,7 @@ def test_a_change_waiting_for_review_shows_on_its_section_beside_the_live_value(
     page = html.unescape(alice_client.get(f"/agents/{agent.agent_id}/").content.decode())
     assert "Waiting for review:" in page
     assert "alice asked" in page and "to change the name of Order Support" in page
-    assert "<h1>Order Support</h1>" in page, "the live name is still the name"
+    assert '<h1 id="agent-heading">Order Support</h1>' in page, "the live name is still the name"
     assert "Withdraw my request" in page and "Change my request" in page
 
 
