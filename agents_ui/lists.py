@@ -174,7 +174,7 @@ def agents_page(
         ordered,
         page,
         url=url,
-        params={"q": query, "sort": sort.param},
+        params={"q": query, "sort": _unless_by_name(sort)},
         build=lambda agent: agent_row(agent, number_of.get(agent.agent_id)),
     )
 
@@ -231,5 +231,14 @@ def numbers_page(
     ]
     rows.sort(key=NUMBER_SORTS[sort.key][1], reverse=sort.descending)
     return paginate(
-        rows, page, url=url, params={"q": query, "sort": sort.param}, build=number_list_row
+        rows,
+        page,
+        url=url,
+        params={"q": query, "sort": _unless_by_name(sort)},
+        build=number_list_row,
     )
+
+
+def _unless_by_name(sort: Sort) -> str:
+    """The sort as page links carry it: nothing for the lists' default, by name."""
+    return "" if sort == Sort("name") else sort.param
