@@ -20,7 +20,7 @@ from django.views.decorators.debug import sensitive_variables
 from agents_ui import api, compare, history
 from agents_ui.formatting import format_number
 from agents_ui.forms.agents import SECTION_TITLES
-from agents_ui.models import AuditEvent
+from agents_ui.models import AuditEvent, ChangeRequest
 from agents_ui.tool_secrets import MissingSecret, redact_agent, redact_tools, restore_secrets
 
 ORIGINAL_SALT = "agents_ui.agents.section-original"
@@ -117,10 +117,14 @@ class SectionSave:
     error: api.ApiError | None = None
     # The record of the change made, for Undo.
     event: AuditEvent | None = None
+    # With approval: the request made (or the one in the way).
+    request: ChangeRequest | None = None
 
     @property
     def level(self) -> str:
-        return {"saved": "success", "unchanged": "info"}.get(self.outcome, "error")
+        return {"saved": "success", "unchanged": "info", "requested": "info"}.get(
+            self.outcome, "error"
+        )
 
 
 @sensitive_variables("key")
@@ -136,8 +140,12 @@ def save_section(
     updated_at: str,
     resolution: Resolution | None = None,
     reason: str = "",
+    ask_first: bool = False,
 ) -> SectionSave:
-    """Saves the fields of `mine` that differ from `original`, unless someone changed them."""
+    """Saves the fields of `mine` that differ from `original`, unless someone changed them.
+
+    With `ask_first` (a team whose changes need approval) nothing is written: the same
+    checks run, and the change becomes a request that waits for review."""
     changed = changed_fields(mine, original)
     if resolution is not None:
         changed = [name for name in changed if name in resolution.only_fields]
@@ -178,11 +186,23 @@ def save_section(
     changes = {name: mine[name] for name in changed}
     if "tools" in changes:
         try:
-            changes["tools"] = restore_secrets(
-                changes["tools"], [tool.to_api() for tool in fresh.tools]
-            )
+            restored = restore_secrets(changes["tools"], [tool.to_api() for tool in fresh.tools])
         except MissingSecret:
             return SectionSave("refused", SECRET_GONE)
+        if not ask_first:
+            # A request keeps its markers; the credentials are put back when it is applied.
+            changes["tools"] = restored
+    if ask_first:
+        from agents_ui import approvals
+
+        asked = approvals.ask_agent_update(actor, fresh, changes, reason)
+        return SectionSave(
+            "requested" if asked.ok else "blocked",
+            asked.message,
+            agent=fresh,
+            changed=tuple(changed),
+            request=asked.request or asked.blocking,
+        )
     try:
         updated = api.agent_update(key, agent_id, changes)
     except api.ApiError as error:

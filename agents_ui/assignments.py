@@ -16,7 +16,7 @@ from typing import Any
 
 from django.views.decorators.debug import sensitive_variables
 
-from agents_ui import api, history, lists
+from agents_ui import api, approvals, history, lists
 from agents_ui.formatting import format_number
 from agents_ui.listing import (
     Column,
@@ -381,6 +381,7 @@ def assign(
     from_agent_id: str | None,
     replace_phone_number_id: str = "",
     reason: str = "",
+    ask_first: bool = False,
 ) -> BoardChange:
     """Gives the number to the agent, if it is still where the person saw it (`from_agent_id`).
 
@@ -414,6 +415,18 @@ def assign(
         )
 
     source = board.agent(number.agent_id) if number.agent_id else None
+    if ask_first:
+        return _asked(
+            approvals.ask_assignment(
+                actor,
+                number,
+                source,
+                target,
+                reason,
+                replace_phone_number_id=replace_phone_number_id,
+            ),
+            board,
+        )
     if number.agent_id and source is None:
         # Its agent is beyond the first 1,000: read it, to unassign with its own name.
         try:
@@ -529,6 +542,7 @@ def unassign(
     phone_number_id: str,
     from_agent_id: str,
     reason: str = "",
+    ask_first: bool = False,
 ) -> BoardChange:
     """Sends the number back to the pool, if it still answers for `from_agent_id`."""
     mover = _Mover(key, actor, reason)
@@ -547,6 +561,8 @@ def unassign(
     if number.agent_id != from_agent_id:
         return BoardChange(_moved_away_message(row, board), board, "error", 409)
     agent = board.agent(number.agent_id)
+    if ask_first:
+        return _asked(approvals.ask_assignment(actor, number, agent, None, reason), board)
     try:
         if agent is None:
             agent = api.agent_get(key, number.agent_id)
@@ -560,6 +576,13 @@ def unassign(
         board,
         focus_id=f"chip-{number.phone_number_id}",
     )
+
+
+def _asked(asked: approvals.Asked, board: Board) -> BoardChange:
+    """A change of who answers, sent for review instead of made."""
+    if asked.ok:
+        return BoardChange(asked.message, board, "info")
+    return BoardChange(asked.message, board, "error", 409)
 
 
 @sensitive_variables("key")

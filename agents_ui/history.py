@@ -133,8 +133,13 @@ def _write(
 # --- Agents -------------------------------------------------------------------------------
 
 
+def words_for(fields: Sequence[str]) -> str:
+    """ "the name and the voice" for ["name", "voice"]."""
+    return _joined([FIELD_WORDS.get(field, field) for field in fields])
+
+
 def _agent_sentence(verb: str, fields: Sequence[str], name: str, detail: str) -> str:
-    words = _joined([FIELD_WORDS.get(field, field) for field in fields])
+    words = words_for(fields)
     return f"{verb} {words} of {name}: {detail}" if detail else f"{verb} {words} of {name}"
 
 
@@ -393,6 +398,37 @@ def number_assigned(
         after=_who(target),
         reason=reason,
     )
+
+
+# --- Changes that wait for review -----------------------------------------------------------
+
+
+def request_recorded(
+    actor: Actor, request: Any, *, action: str, summary: str, reason: str = ""
+) -> AuditEvent:
+    """A step of a change request (asked, changed, withdrawn, approved, rejected), recorded
+    on the agent or number it is about, so that their history shows it."""
+    return _write(
+        actor,
+        request.team,
+        resource_type=request.resource_type,
+        resource_id=request.resource_id or f"request-{request.pk}",
+        resource_name=request.resource_name,
+        action=action,
+        summary=summary,
+        changed_fields=request.fields,
+        before=request.base or None,
+        after=_asked_values(request.payload) or None,
+        reason=reason,
+    )
+
+
+def _asked_values(payload: Mapping[str, Any]) -> Mapping[str, Any]:
+    """What a request asks for, as the fields it would write."""
+    for wrapper in ("changes", "values"):
+        if isinstance(payload.get(wrapper), Mapping):
+            return payload[wrapper]
+    return payload
 
 
 # --- The team -------------------------------------------------------------------------------

@@ -32,6 +32,11 @@ SECRET_CHANGED_SINCE = (
     "version back without its tools, or type the authorization again in Tools afterwards."
 )
 
+CREATED_BY_THIS_CHANGE = (
+    "This change created the agent, so there is no earlier version to put back. To undo it, "
+    "delete the agent."
+)
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -95,6 +100,10 @@ def plan_undo(key: str, event: AuditEvent) -> Plan:
     """Putting back what `event` changed: its "before", for the fields it changed."""
     if event.resource_type != history.AGENT or event.action not in UNDOABLE_AGENT:
         return Plan(event, None, {}, (), problem="This change cannot be undone here.")
+    if event.before is None:
+        # An import that created the agent: its "before" is no agent at all, and putting
+        # "nothing" back field by field would empty the agent instead.
+        return Plan(event, None, {}, (), problem=CREATED_BY_THIS_CHANGE)
     try:
         current = api.agent_get(key, event.resource_id)
     except api.ApiError as error:
@@ -273,3 +282,26 @@ def _occupant(key: str, agent_id: str) -> str:
     except api.ApiError:
         return ""
     return next((n.phone_number_id for n in numbers if n.agent_id == agent_id), "")
+
+
+# --- On a team whose changes need approval ------------------------------------------------
+
+
+def ask_instead(actor: history.Actor, plan: Plan, *, reason: str = "") -> Any:
+    """The restore or undo of `plan` as a request that waits for review (approvals.Asked)."""
+    from agents_ui import approvals
+
+    if plan.problem or plan.current is None or not plan.fields:
+        return approvals.Asked(False, plan.problem or "Nothing to do: nothing was asked.")
+    changes = {name: plan.target.get(name) for name in plan.fields}
+    return approvals.ask_agent_update(actor, plan.current, changes, reason)
+
+
+def ask_recreate(actor: history.Actor, event: AuditEvent, *, reason: str = "") -> Any:
+    from agents_ui import approvals
+
+    version = dict(event.snapshot or {})
+    if event.resource_type != history.AGENT or not version.get("name"):
+        return approvals.Asked(False, "This record holds no version of an agent to re-create.")
+    tools, _ = _without_secrets(version.get("tools"))
+    return approvals.ask_agent_create(actor, {**version, "tools": tools}, reason)

@@ -36,6 +36,13 @@ def can_view(request: Any) -> bool:
     return can_edit(request) or _role(request) == REVIEWER
 
 
+def can_review(request: Any) -> bool:
+    """Reviewers (and administrators) decide on changes that wait for review."""
+    if getattr(request, "membership", None) is None:
+        return False
+    return is_admin(request) or _role(request) == REVIEWER
+
+
 def role_name(request: Any) -> str:
     if getattr(request, "membership", None) is None:
         return "Not in a team"
@@ -58,3 +65,7 @@ def require_editor(request: Any) -> None:
             "Your role can look but not change anything. Ask an administrator to make you an "
             "editor of this team if you need to make changes."
         )
+
+
+def refuse(message: str) -> None:
+    raise PermissionDenied(message)

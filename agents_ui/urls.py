@@ -4,7 +4,16 @@ from django.conf import settings
 from django.contrib.auth import urls as auth_urls
 from django.urls import URLPattern, include, path
 
-from agents_ui.views import agents, audit, history, home, keys, phone_numbers
+from agents_ui.views import (
+    agents,
+    audit,
+    history,
+    home,
+    keys,
+    phone_numbers,
+    reviews,
+    transfer,
+)
 
 PASSWORD_RESET_ROUTES = frozenset(
     {
@@ -36,6 +45,10 @@ urlpatterns = [
     path("audit/", audit.audit_list, name="audit"),
     # --- history, restore and undo (agents_ui/views/history.py) ---
     *history.urlpatterns,
+    # --- changes that wait for review (agents_ui/views/reviews.py) ---
+    *reviews.urlpatterns,
+    # --- export and import (agents_ui/views/transfer.py), before agents/<agent_id>/ ---
+    *transfer.urlpatterns,
     # --- agents (agents_ui/views/agents.py) ---
     *agents.urlpatterns,
     # --- phone numbers and the assignment board (agents_ui/views/phone_numbers.py) ---

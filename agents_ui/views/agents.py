@@ -16,7 +16,7 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from agents_ui import agent_edits, api, compare, history, lists, roles
+from agents_ui import agent_edits, api, approvals, compare, history, lists, roles
 from agents_ui.forms import ReasonForm
 from agents_ui.forms.agents import SECTION_FIELDS, SECTION_TITLES, SECTIONS, build_section
 from agents_ui.forms.tools import ToolCard, check_tools_text, new_card_key, schema_templates
@@ -30,6 +30,14 @@ from agents_ui.views.common import reason_form as reason_form_for
 LIST_LIMIT = 1000
 FORM_OUT_OF_DATE = "This form is out of date. Reload the page and try again; nothing was saved."
 NEEDS_ATTENTION = "Some fields need attention; see the messages beside them."
+
+
+def _asked_answer(request: TeamRequest, asked: approvals.Asked, back_to: str) -> HttpResponse:
+    """A change sent for review (or refused, with the request in the way): say so, go back."""
+    change = asked.request or asked.blocking
+    url = reverse("review-detail", args=[change.pk]) if change is not None else back_to
+    notice(request, asked.message, "info" if asked.ok else "error")
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def _numbers_by_agent(numbers: Any) -> dict[str, api.PhoneNumber]:
@@ -132,6 +140,9 @@ def agent_create(request: TeamRequest) -> HttpResponse:
     values: dict[str, Any] = {}
     for form in forms.values():
         values.update(form.api_values())
+    if approvals.required(request.team):
+        asked = approvals.ask_agent_create(actor(request), values, reason_form.text)
+        return _asked_answer(request, asked, reverse("agent-list"))
     created = agent_edits.create_agent(
         key=request.team_key.reveal(),
         actor=actor(request),
@@ -196,14 +207,30 @@ def _section_context(
     }
 
 
-def _editing_context(request: TeamRequest, agent: api.Agent, section: str) -> dict[str, Any]:
-    """A section's form, opened on the agent as it is now."""
+def _own_request(request: TeamRequest, agent_id: str, request_id: Any) -> dict[str, Any]:
+    """The values the person's own open request on this agent asks for ({} if none)."""
+    if not str(request_id or "").isdigit():
+        return {}
+    change = (
+        approvals.open_for(request.team, history.AGENT, agent_id)
+        .filter(pk=int(request_id), requested_by=request.user)
+        .first()
+    )
+    return dict(change.payload.get("changes", {})) if change else {}
+
+
+def _editing_context(
+    request: TeamRequest, agent: api.Agent, section: str, proposed: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A section's form, opened on the agent as it is now (or showing the person's own
+    request over it, to change the request)."""
     values = agent_edits.section_values(agent, SECTION_FIELDS[section])
+    shown = {**values, **{k: v for k, v in (proposed or {}).items() if k in values}}
     return _section_context(
         agent.agent_id,
         agent.name,
         section,
-        build_section(section, None, values),
+        build_section(section, None, shown),
         original=values,
         updated_at=agent.updated_at.isoformat(),
         reason_form=reason_form_for(request, f"{section}-reason"),
@@ -223,9 +250,8 @@ def agent_detail(request: TeamRequest, agent_id: str) -> HttpResponse:
             agent = api.agent_get(key, agent_id)
         except api.ApiError as error:
             return notice(request, error.message, "error", HttpResponse(status=204))
-        return render(
-            request, f"agents_ui/agents/detail.html#section-{only_section}", {"agent": agent}
-        )
+        context = {"agent": agent, "waiting": _waiting(request, agent_id)}
+        return render(request, f"agents_ui/agents/detail.html#section-{only_section}", context)
     try:
         agent, numbers = api.run_concurrently(
             lambda: api.agent_get(key, agent_id),
@@ -242,10 +268,12 @@ def agent_detail(request: TeamRequest, agent_id: str) -> HttpResponse:
         "number": _numbers_by_agent(numbers).get(agent.agent_id),
         "editing": None,
         "delete_reason_form": reason_form_for(request, "delete-reason"),
+        "waiting": _waiting(request, agent.agent_id),
     }
     editing = request.GET.get("edit")
     if editing in SECTIONS and roles.can_edit(request):
-        context.update(_editing_context(request, agent, editing), editing=editing)
+        proposed = _own_request(request, agent.agent_id, request.GET.get("from_request"))
+        context.update(_editing_context(request, agent, editing, proposed), editing=editing)
     return render(request, "agents_ui/agents/detail.html", context)
 
 
@@ -264,14 +292,28 @@ def _section_form_answer(
     return response
 
 
+def _waiting(request: TeamRequest, agent_id: str) -> dict[str, list[dict[str, Any]]]:
+    """The agent's changes that wait for review, by the section they touch, with their diffs."""
+    waiting: dict[str, list[dict[str, Any]]] = {section: [] for section in SECTIONS}
+    for change in approvals.open_for(request.team, history.AGENT, agent_id):
+        for section in SECTIONS:
+            fields = [name for name in change.fields if name in SECTION_FIELDS[section]]
+            if fields:
+                diffs = compare.field_diffs(
+                    history.AGENT, change.base, change.payload.get("changes", {}), fields
+                )
+                own = change.requested_by_id == request.user.pk
+                waiting[section].append({"change": change, "diffs": diffs, "own": own})
+    return waiting
+
+
 def _section_saved_answer(
     request: TeamRequest, saved: agent_edits.SectionSave, section: str
 ) -> HttpResponse:
     agent = saved.agent
     if request.htmx:
-        response = render(
-            request, f"agents_ui/agents/detail.html#section-{section}", {"agent": agent}
-        )
+        context = {"agent": agent, "waiting": _waiting(request, agent.agent_id)}
+        response = render(request, f"agents_ui/agents/detail.html#section-{section}", context)
         return notice(request, saved.message, saved.level, response, undo=saved.event)
     notice(request, saved.message, saved.level, undo=saved.event)
     return redirect(reverse("agent-detail", args=[agent.agent_id]) + f"#section-{section}")
@@ -349,9 +391,13 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
         updated_at=updated_at,
         resolution=resolution,
         reason=reason_form.text,
+        ask_first=approvals.required(request.team),
     )
-    if saved.outcome in ("saved", "unchanged"):
+    if saved.outcome in ("saved", "unchanged", "requested"):
         return _section_saved_answer(request, saved, section)
+    if saved.outcome == "blocked":
+        blocked = {**context, "form_error": saved.message, "blocking": saved.request}
+        return _section_form_answer(request, blocked, 409)
     if saved.outcome == "conflict":
         # The form now starts from upstream's values: "Keep mine" saves over them knowingly.
         context = _section_context(
@@ -399,6 +445,9 @@ def agent_delete(request: TeamRequest, agent_id: str) -> HttpResponse:
         return render(request, "agents_ui/agents/delete.html", context)
     if not reason_form.is_valid():
         return render(request, "agents_ui/agents/delete.html", context, status=INVALID)
+    if approvals.required(request.team):
+        asked = approvals.ask_agent_delete(actor(request), agent, number, reason_form.text)
+        return _asked_answer(request, asked, reverse("agent-detail", args=[agent_id]))
     done, message = agent_edits.delete_agent(
         key=key, actor=actor(request), agent=agent, number=number, reason=reason_form.text
     )

@@ -91,7 +91,9 @@ def reason_form(request: TeamRequest, scope: str, *, saving: bool = True) -> Rea
     """The "Reason for change" box of a form, required if the team says so: bound when a
     save is checked, otherwise just holding what was typed. `scope` keeps ids apart when a
     page has several forms."""
-    options = {"required": request.team.reason_required, "auto_id": f"{scope}-%s"}
+    # A change that waits for review always says why: the reviewer reads it.
+    required = request.team.reason_required or request.team.approval_required
+    options = {"required": required, "auto_id": f"{scope}-%s"}
     if request.method == "POST" and saving:
         return ReasonForm(request.POST, **options)
     return ReasonForm(initial={"reason": request.POST.get("reason", "")}, **options)

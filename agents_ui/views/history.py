@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from agents_ui import api, history, restore, roles
+from agents_ui import api, approvals, history, restore, roles
 from agents_ui.forms import ReasonForm
 from agents_ui.models import AuditEvent
 from agents_ui.teams import team_key_required
@@ -107,6 +107,13 @@ def _plan_answer(
     return render(request, "agents_ui/history/restore.html", context, status=status)
 
 
+def _asked_answer(request: TeamRequest, asked: Any, back_to: str) -> HttpResponse:
+    change = asked.request or asked.blocking
+    url = reverse("review-detail", args=[change.pk]) if change is not None else back_to
+    notice(request, asked.message, "info" if asked.ok else "error")
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
 def _done_answer(request: TeamRequest, done: restore.Done, fallback: str) -> HttpResponse:
     level = "success" if done.ok else "error"
     notice(request, " ".join([done.message, *done.advice]), level, undo=done.event)
@@ -130,6 +137,9 @@ def agent_restore(request: TeamRequest, agent_id: str, event_id: int) -> HttpRes
         return _plan_answer(request, plan, "restore", reason_form)
     if not reason_form.is_valid():
         return _plan_answer(request, plan, "restore", reason_form, INVALID)
+    if approvals.required(request.team):
+        asked = restore.ask_instead(actor(request), plan, reason=reason_form.text)
+        return _asked_answer(request, asked, reverse("agent-history", args=[agent_id]))
     done = restore.apply(key, actor(request), plan, reason=reason_form.text)
     if not done.ok:
         failed = dataclasses.replace(plan, problem=done.message)
@@ -155,6 +165,13 @@ def undo(request: TeamRequest, event_id: int) -> HttpResponse:
                 {"event": event, "summary": history.summary_of(event), "reason_form": reason_form},
                 status=200 if request.method == "GET" else INVALID,
             )
+        if approvals.required(request.team):
+            message = (
+                "Your team's changes wait for review: change the number back from its page "
+                "instead, and the change will be sent for review. Nothing was changed."
+            )
+            notice(request, message, "info")
+            return redirect("phone-number-list")
         done = restore.undo_number(key, actor(request), event, reason=reason_form.text)
         return _done_answer(request, done, reverse("phone-number-list"))
     plan = restore.plan_undo(key, event)
@@ -163,6 +180,9 @@ def undo(request: TeamRequest, event_id: int) -> HttpResponse:
         return _plan_answer(request, plan, "undo", reason_form)
     if not reason_form.is_valid():
         return _plan_answer(request, plan, "undo", reason_form, INVALID)
+    if approvals.required(request.team):
+        asked = restore.ask_instead(actor(request), plan, reason=reason_form.text)
+        return _asked_answer(request, asked, reverse("agent-history", args=[event.resource_id]))
     done = restore.apply(key, actor(request), plan, reason=reason_form.text, undo=True)
     return _done_answer(request, done, reverse("agent-history", args=[event.resource_id]))
 

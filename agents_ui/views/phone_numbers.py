@@ -14,9 +14,9 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import reswap, retarget, trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
 
-from agents_ui import api, assignments, lists, numbers, roles
+from agents_ui import api, approvals, assignments, lists, numbers, roles
 from agents_ui.api.types import parse_timestamp
 from agents_ui.forms import ReasonForm
 from agents_ui.forms.phone_numbers import (
@@ -36,6 +36,29 @@ from agents_ui.views.common import reason_form as reason_form_for
 LIST_TEMPLATE = "agents_ui/phone_numbers/list.html"
 BOARD_TEMPLATE = "agents_ui/phone_numbers/board.html"
 CHOOSER_TEMPLATE = "agents_ui/phone_numbers/chooser.html"
+
+
+def _asked_answer(request: TeamRequest, asked: approvals.Asked) -> HttpResponse:
+    """A change sent for review (or refused, with the request in the way): to that request."""
+    change = asked.request or asked.blocking
+    url = reverse("review-detail", args=[change.pk]) if change else reverse("phone-number-list")
+    notice(request, asked.message, "info" if asked.ok else "error")
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _originals(form: NumberEditForm) -> dict[str, Any]:
+    return {
+        "name": form.cleaned_data["original_name"],
+        "description": form.cleaned_data["original_description"] or None,
+    }
+
+
+@sensitive_variables("key")
+def _current(key: str, phone_number_id: str) -> api.PhoneNumber | None:
+    try:
+        return api.phone_number_get(key, phone_number_id)
+    except api.ApiError:
+        return None
 
 
 def _error_answer(request: TeamRequest, message: str, to: str) -> HttpResponse:
@@ -114,6 +137,9 @@ def phone_number_purchase(request: TeamRequest) -> HttpResponse:
     if not all([form.is_valid(), reason.is_valid()]):
         return _purchase_answer(request, form, INVALID)
     data = form.cleaned_data
+    if approvals.required(request.team):
+        asked = approvals.ask_purchase(actor(request), data, reason.text)
+        return _asked_answer(request, asked)
     bought = numbers.purchase(
         key=request.team_key.reveal(),
         actor=actor(request),
@@ -232,15 +258,20 @@ def phone_number_edit(request: TeamRequest, phone_number_id: str) -> HttpRespons
     reason = reason_form_for(request, f"edit-{phone_number_id}-reason")
     if not all([form.is_valid(), reason.is_valid()]):
         return _edit_answer(request, _stand_in(request, phone_number_id), form, INVALID)
+    if approvals.required(request.team) and form.changes():
+        number = _current(key, phone_number_id)
+        if number is None:
+            return _error_answer(request, api.NotFound().message, list_url)
+        asked = approvals.ask_number_update(
+            actor(request), number, form.changes(), _originals(form), reason.text
+        )
+        return _asked_answer(request, asked)
     edit = numbers.update(
         key=key,
         actor=actor(request),
         phone_number_id=phone_number_id,
         changes=form.changes(),
-        originals={
-            "name": form.cleaned_data["original_name"],
-            "description": form.cleaned_data["original_description"] or None,
-        },
+        originals=_originals(form),
         reason=reason.text,
     )
     if edit.number is None:
@@ -286,6 +317,9 @@ def phone_number_release(request: TeamRequest, phone_number_id: str) -> HttpResp
     reason = reason_form_for(request, "release-reason")
     if not all([form.is_valid(), reason.is_valid()]):
         return _release_answer(request, row, form, INVALID)
+    if approvals.required(request.team):
+        asked = approvals.ask_release(actor(request), number, row.agent, reason.text)
+        return _asked_answer(request, asked)
     done, message = numbers.release(key=key, actor=actor(request), row=row, reason=reason.text)
     if not done:
         form.add_error(None, message)
@@ -483,6 +517,7 @@ def assign(request: TeamRequest) -> HttpResponse:
         agent_id=data["agent_id"],
         from_agent_id=data["from_agent_id"] or None,
         replace_phone_number_id=data["replace_phone_number_id"],
+        ask_first=approvals.required(request.team),
     )
     return _board_answer(request, change)
 
@@ -511,6 +546,7 @@ def unassign(request: TeamRequest) -> HttpResponse:
         reason=reason.text,
         phone_number_id=form.cleaned_data["phone_number_id"],
         from_agent_id=form.cleaned_data["from_agent_id"],
+        ask_first=approvals.required(request.team),
     )
     return _board_answer(request, change)
 

@@ -325,7 +325,7 @@ def test_raw_json_view_round_trips(alice_client, sandbox_key):
     [
         (
             '{\n  "type": "object",\n  "properties": {}\n  "required": []\n}',
-            "Line 4, column 3: expected a comma",
+            'Line 4 (“"required": []”), column 3: expected a comma',
         ),
         ('{"type": "object",', "Line 1, column 19: expected a property name"),
         ('{"type": "strin"}', "not a valid JSON Schema at type"),

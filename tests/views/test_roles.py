@@ -27,6 +27,9 @@ READS = {
     "phone-number-row",
     "agent-history",
     "event-detail",
+    "reviews",
+    "review-detail",
+    "agents-export",
 }
 # Routes that write upstream (or exist only to prepare a write), with the requests to try.
 WRITES = {
@@ -44,7 +47,11 @@ WRITES = {
     "agent-restore",
     "agent-recreate",
     "undo",
+    "review-withdraw",
+    "agents-import",
 }
+# Routes only reviewers (and administrators) use: deciding on changes that wait for review.
+DECISIONS = {"review-decide"}
 
 
 def _route_names(patterns, prefix="") -> set[str]:
@@ -61,7 +68,7 @@ def _route_names(patterns, prefix="") -> set[str]:
 
 def test_every_route_is_classified():
     names = _route_names(get_resolver().url_patterns) - {"healthz"}
-    assert names == OWN_DATA | READS | WRITES
+    assert names == OWN_DATA | READS | WRITES | DECISIONS
 
 
 def _writes(agent_id: str, number_id: str) -> list[tuple[str, str, dict]]:
@@ -102,6 +109,10 @@ def _writes(agent_id: str, number_id: str) -> list[tuple[str, str, dict]]:
         ("post", f"{agent}/history/1/recreate/", {}),
         ("get", "/audit/1/undo/", {}),
         ("post", "/audit/1/undo/", {}),
+        ("post", "/reviews/1/withdraw/", {}),
+        ("get", "/agents/import/", {}),
+        ("post", "/agents/import/", {"document": '{"switchboard_export": 1, "agents": []}'}),
+        ("post", "/agents/import/", {"action": "apply", "token": "x"}),
     ]
 
 
@@ -128,7 +139,9 @@ def test_reviewers_and_users_without_a_role_get_403_on_every_write(request, who,
     assert {resolve(url.split("?")[0]).url_name for _, url, _ in requests} == WRITES
 
 
-def _reads(agent_id: str, number_id: str, event_id: int) -> list[tuple[str, dict, str]]:
+def _reads(
+    agent_id: str, number_id: str, event_id: int, request_id: int
+) -> list[tuple[str, dict, str]]:
     """Every reading route, as a page and as the partial htmx asks for, with what it shows."""
     partial = {"HX-Request": "true"}
     return [
@@ -144,17 +157,23 @@ def _reads(agent_id: str, number_id: str, event_id: int) -> list[tuple[str, dict
         ("/audit/", {}, "Audit"),
         (f"/agents/{agent_id}/history/", {}, "History of Order Support"),
         (f"/audit/{event_id}/", {}, "Order Support was first seen in Switchboard"),
+        ("/reviews/", {}, "Changes waiting for review"),
+        (f"/reviews/{request_id}/", {}, "asks to buy a new number in area code 415"),
+        ("/agents/export/", {}, '"name": "Order Support"'),
     ]
 
 
-def _team(sandbox_key: str) -> tuple[str, str, int]:
-    from agents_ui import history
+def _team(sandbox_key: str) -> tuple[str, str, int, int]:
+    from agents_ui import approvals, history
     from agents_ui.models import Team
 
+    team = Team.objects.get(name="Acme")
     agent = api.agent_create(sandbox_key, name="Order Support")
     number = api.phone_number_purchase(sandbox_key, area_code="415", name="Sales")
-    seen = history.notice_outside_change(Team.objects.get(name="Acme"), agent)
-    return agent.agent_id, number.phone_number_id, seen.pk
+    seen = history.notice_outside_change(team, agent)
+    values = {"area_code": "415", "name": "Extra", "description": ""}
+    asked = approvals.ask_purchase(history.Actor(None, team), values, "More lines")
+    return agent.agent_id, number.phone_number_id, seen.pk, asked.request.pk
 
 
 def test_users_without_a_role_cannot_read_any_page_or_partial(charlie_client, sandbox_key):
@@ -173,3 +192,13 @@ def test_reviewers_read_every_page_and_partial(bob_client, sandbox_key):
         response = bob_client.get(url, **extra)
         assert response.status_code == 200, (url, extra)
         assert shown in response.content.decode(), (url, extra)
+
+
+@pytest.mark.parametrize("who", ["alice_client", "charlie_client"])
+def test_only_reviewers_decide_on_requests(request, who, sandbox_key):
+    client = request.getfixturevalue(who)
+    faults.clear_request_log()
+    for extra in ({}, HTMX):
+        response = client.post("/reviews/1/decide/", {"decision": "approve"}, **extra)
+        assert response.status_code == 403, (who, extra)
+    assert faults.request_log() == []
