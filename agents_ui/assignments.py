@@ -30,6 +30,10 @@ from agents_ui.listing import (
 from agents_ui.lists import NumberFilter, name_filter
 from agents_ui.numbers import NumberRow
 
+# An agent as the board holds it: a summary from the team's list, or, for an agent beyond the
+# first 1,000, the whole agent read alone. Moves need only its id and name.
+AnyAgent = api.Agent | api.AgentSummary
+
 TABLE_SORT_LABELS = {"name": "Agent", "number": "Number"}
 # The unassigned numbers panel beside the table pages its numbers too, by fewer at a time.
 POOL_PER_PAGE = 25
@@ -75,7 +79,7 @@ class TableView:
 class TableRow:
     """One row of the assignment table: an agent and the number that answers for it."""
 
-    agent: api.Agent
+    agent: AnyAgent
     chip: NumberRow | None
 
 
@@ -103,7 +107,7 @@ class Table:
 class Board:
     """Built from one list of agents and one of numbers."""
 
-    agents: list[api.Agent]
+    agents: list[AnyAgent]
     numbers: list[api.PhoneNumber]
     limit_reached: bool = False
     agents_limit_reached: bool = False
@@ -112,13 +116,13 @@ class Board:
     def __post_init__(self) -> None:
         self._agents_by_id = {agent.agent_id: agent for agent in self.agents}
 
-    def agent(self, agent_id: str | None) -> api.Agent | None:
+    def agent(self, agent_id: str | None) -> AnyAgent | None:
         return self._agents_by_id.get(agent_id or "")
 
     def number(self, phone_number_id: str) -> api.PhoneNumber | None:
         return next((n for n in self.numbers if n.phone_number_id == phone_number_id), None)
 
-    def number_of(self, agent: api.Agent) -> api.PhoneNumber | None:
+    def number_of(self, agent: AnyAgent) -> api.PhoneNumber | None:
         return next((n for n in self.numbers if n.agent_id == agent.agent_id), None)
 
     def set_agent(self, phone_number_id: str, agent_id: str | None) -> None:
@@ -161,7 +165,7 @@ class Board:
         """The page of agents (found by name or by their number) and the page of
         unassigned numbers that `view` asks for. Only the rows shown are built."""
         by_agent = self._numbers_by_agent()
-        agents: list[api.Agent] = self.agents
+        agents: list[AnyAgent] = self.agents
         if view.query:
             name_matches, number_matches = name_filter(view.query), NumberFilter(view.query)
             agents = [
@@ -180,7 +184,7 @@ class Board:
         elif view.sort.descending:
             agents = agents[::-1]  # the board holds them sorted by name already
 
-        def row(agent: api.Agent) -> TableRow:
+        def row(agent: AnyAgent) -> TableRow:
             number = by_agent.get(agent.agent_id)
             return TableRow(agent, NumberRow(number, agent) if number else None)
 
@@ -260,7 +264,7 @@ class Chooser:
 
     number: NumberRow | None = None
     agents: Choices[TableRow] | None = None
-    agent: api.Agent | None = None
+    agent: AnyAgent | None = None
     agent_number: NumberRow | None = None
     numbers: Choices[NumberRow] | None = None
     unassigning: bool = False
@@ -312,7 +316,7 @@ class Confirmation:
     """The question asked before a number replaces the one an agent has."""
 
     row: NumberRow
-    agent: api.Agent
+    agent: AnyAgent
     occupant: NumberRow
     from_agent_id: str
 
@@ -339,7 +343,7 @@ class _Mover:
     reason: str = ""
 
     def record(
-        self, number: api.PhoneNumber, source: api.Agent | None, target: api.Agent | None
+        self, number: api.PhoneNumber, source: AnyAgent | None, target: AnyAgent | None
     ) -> None:
         history.number_assigned(self.actor, number, source, target, reason=self.reason)
 
@@ -477,7 +481,7 @@ def assign(
 
 
 def _happened_anyway(
-    mover: _Mover, number: api.PhoneNumber, target: api.Agent, error: api.ApiError
+    mover: _Mover, number: api.PhoneNumber, target: AnyAgent, error: api.ApiError
 ) -> bool:
     """No clear answer to an assignment: look whether it was done after all."""
     if not isinstance(error, api.Unavailable | api.UpstreamError):
@@ -492,8 +496,8 @@ def _happened_anyway(
 def _put_back(
     mover: _Mover,
     number: api.PhoneNumber,
-    source: api.Agent,
-    target: api.Agent,
+    source: AnyAgent,
+    target: AnyAgent,
     error: api.ApiError,
 ) -> BoardChange:
     """The second half of a move failed: give the number back to the agent that had it."""

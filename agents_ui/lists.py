@@ -28,7 +28,7 @@ from agents_ui.numbers import NumberRow, digits
 class TeamLists:
     """The team's agents and numbers, each as the upstream listed it (at most 1,000)."""
 
-    agents: api.ListResult[api.Agent]
+    agents: api.ListResult[api.AgentSummary]
     numbers: api.ListResult[api.PhoneNumber]
 
     @cached_property
@@ -37,7 +37,7 @@ class TeamLists:
         return {number.agent_id: number for number in self.numbers if number.agent_id}
 
     @cached_property
-    def agent_by_id(self) -> dict[str, api.Agent]:
+    def agent_by_id(self) -> dict[str, api.AgentSummary]:
         return {agent.agent_id: agent for agent in self.agents}
 
 
@@ -47,7 +47,8 @@ def load(key: str) -> TeamLists:
     limit = api.MAX_LIST_LIMIT
     numbers, agents = api.run_concurrently(
         lambda: api.phone_number_list(key, limit=limit),
-        lambda: api.agent_list(key, limit=limit),
+        # Lists show no instructions or tools: summaries are several times cheaper to read.
+        lambda: api.agent_list_summaries(key, limit=limit),
     )
     return TeamLists(agents=agents, numbers=numbers)
 
@@ -111,17 +112,17 @@ AGENT_SORT_LABELS = {
 }
 
 
-def _agent_sort_keys(lists: TeamLists) -> dict[str, Callable[[api.Agent], Any]]:
+def _agent_sort_keys(lists: TeamLists) -> dict[str, Callable[[api.AgentSummary], Any]]:
     number_of = lists.number_of_agent
 
-    def number(agent: api.Agent) -> str:
+    def number(agent: api.AgentSummary) -> str:
         found = number_of.get(agent.agent_id)
         return found.phone_number if found else ""
 
     return {
         "name": lambda agent: agent.name.casefold(),
         "voice": lambda agent: ((agent.voice.voice_id if agent.voice else None) or "").casefold(),
-        "tools": lambda agent: len(agent.tools),
+        "tools": lambda agent: agent.tool_count,
         "number": number,
         "updated": lambda agent: agent.updated_at,
     }
@@ -143,7 +144,7 @@ class AgentRow:
     updated: Moment
 
 
-def agent_row(agent: api.Agent, number: api.PhoneNumber | None) -> AgentRow:
+def agent_row(agent: api.AgentSummary, number: api.PhoneNumber | None) -> AgentRow:
     voice = agent.voice
     threshold = voice.vad_threshold if voice else None
     silence = voice.vad_silence_duration_ms if voice else None
@@ -155,7 +156,7 @@ def agent_row(agent: api.Agent, number: api.PhoneNumber | None) -> AgentRow:
             f"{'—' if threshold is None else f'{threshold:.2f}'} · "
             f"{'—' if silence is None else f'{silence} ms'}"
         ),
-        tools=len(agent.tools),
+        tools=agent.tool_count,
         number=format_number(number.phone_number) if number else "",
         number_e164=number.phone_number if number else "",
         updated=moment(agent.updated_at),
@@ -210,7 +211,7 @@ class NumberListRow:
         return self.row.number
 
     @property
-    def agent(self) -> api.Agent | None:
+    def agent(self) -> api.Agent | api.AgentSummary | None:
         return self.row.agent
 
 

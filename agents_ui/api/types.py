@@ -19,6 +19,7 @@ __all__ = [
     "BUILT_IN_VOICES",
     "TOOL_TYPES",
     "Agent",
+    "AgentSummary",
     "ListResult",
     "PhoneNumber",
     "Tool",
@@ -232,6 +233,39 @@ class Agent:
         if self.voice is not None:
             body["voice"] = self.voice.to_api()
         return body
+
+
+@dataclass(frozen=True, slots=True)
+class AgentSummary:
+    """An agent as lists show it: its name, voice and how many tools it has, without its
+    instructions and tools themselves. Reading 1,000 agents' tools costs more than all the
+    rest of a list page, and no list shows them."""
+
+    agent_id: str
+    name: str
+    voice: Voice | None
+    tool_count: int
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_api(cls, data: Mapping[str, Any]) -> AgentSummary:
+        agent_id = data["agent_id"]
+        if not isinstance(agent_id, str) or not agent_id:
+            raise ValueError("agent_id must be a non-empty string")
+        voice = data.get("voice")
+        tools = data.get("tools") or ()
+        if not isinstance(tools, list | tuple):
+            raise TypeError("tools must be a list")
+        created_at = parse_timestamp(data["created_at"])
+        return cls(
+            agent_id=agent_id,
+            name=str(data.get("name") or ""),
+            voice=Voice.from_api(voice) if voice else None,
+            tool_count=len(tools),
+            created_at=created_at,
+            updated_at=parse_timestamp(data.get("updated_at") or created_at),
+        )
 
 
 @dataclass(frozen=True, slots=True)

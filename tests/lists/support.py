@@ -6,7 +6,21 @@ from typing import Any
 
 from agents_ui import api
 from agents_ui.lists import TeamLists
-from tests.support import agent
+
+
+def agent(
+    agent_id: str = "agent_1", name: str = "Order Support", **fields: Any
+) -> api.AgentSummary:
+    """An agent as a list reads it (a summary), without asking the upstream."""
+    return api.AgentSummary.from_api(
+        {
+            "agent_id": agent_id,
+            "name": name,
+            "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": fields.pop("updated_at", "2026-01-01T00:00:00Z"),
+            **fields,
+        }
+    )
 
 
 def number(
@@ -28,7 +42,9 @@ def number(
     )
 
 
-def team(agents: list[api.Agent], numbers: list[api.PhoneNumber], limit: int = 1000) -> TeamLists:
+def team(
+    agents: list[api.AgentSummary], numbers: list[api.PhoneNumber], limit: int = 1000
+) -> TeamLists:
     return TeamLists(
         agents=api.ListResult.of(agents, limit), numbers=api.ListResult.of(numbers, limit)
     )

@@ -7,8 +7,8 @@ import pytest
 from agents_ui import api, lists
 from agents_ui.listing import Sort
 from sandbox import faults
-from tests.lists.support import number, small_team, team
-from tests.support import agent, bulk_team
+from tests.lists.support import agent, number, small_team, team
+from tests.support import bulk_team
 
 # --- Loading ---------------------------------------------------------------------------------
 
@@ -24,6 +24,7 @@ def test_the_two_lists_are_read_with_one_call_each(sandbox_key):
         ("GET", "/phone-numbers?limit=1000"),
     ]
     assert [found.name for found in loaded.agents] == ["Agent 001", "Agent 002", "Agent 003"]
+    assert isinstance(loaded.agents.items[0], api.AgentSummary), "lists need no tools"
     assert loaded.number_of_agent["agent_bulk00001"].phone_number == "+14155550001"
 
 

@@ -1,0 +1,87 @@
+"""Agents read for lists: the summary of each, without instructions or tools."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents_ui import api
+from sandbox import faults
+
+AS_SENT = {
+    "agent_id": "agent_abc123def456",
+    "name": "Order Support",
+    "instructions": "You are a friendly order support agent.",
+    "tools": [{"type": "web_search"}, {"type": "function", "function": {"name": "lookup"}}],
+    "voice": {"voice_id": "eve", "vad_threshold": 0.5, "vad_silence_duration_ms": 300},
+    "collection_ids": [],
+    "created_at": "2025-07-15T10:30:00Z",
+    "updated_at": "2025-07-16T11:00:00Z",
+}
+
+
+def test_a_summary_keeps_what_lists_show_and_counts_the_tools():
+    summary = api.AgentSummary.from_api(AS_SENT)
+
+    assert (summary.agent_id, summary.name, summary.tool_count) == (
+        "agent_abc123def456",
+        "Order Support",
+        2,
+    )
+    assert summary.voice == api.Voice("eve", 0.5, 300)
+    assert summary.updated_at.isoformat() == "2025-07-16T11:00:00+00:00"
+    assert not hasattr(summary, "instructions") and not hasattr(summary, "tools")
+
+
+def test_a_summary_without_voice_tools_or_update_time():
+    summary = api.AgentSummary.from_api(
+        {"agent_id": "agent_1", "name": "Returns", "created_at": "2025-07-15T10:30:00Z"}
+    )
+
+    assert (summary.voice, summary.tool_count) == (None, 0)
+    assert summary.updated_at == summary.created_at
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {**AS_SENT, "agent_id": ""},
+        {**AS_SENT, "tools": "web_search"},
+        {key: value for key, value in AS_SENT.items() if key != "created_at"},
+    ],
+)
+def test_an_unreadable_agent_is_refused_as_the_full_one_is(broken):
+    with pytest.raises((KeyError, TypeError, ValueError)):
+        api.AgentSummary.from_api(broken)
+
+
+def test_the_summaries_are_the_agents_list_read_once(sandbox_key):
+    api.agent_create(sandbox_key, name="Order Support", tools=[{"type": "web_search"}])
+    api.agent_create(sandbox_key, name="Returns")
+    faults.clear_request_log()
+
+    summaries = api.agent_list_summaries(sandbox_key, limit=1000)
+
+    assert faults.request_log() == [("GET", "/agents?limit=1000")]
+    assert [(each.name, each.tool_count) for each in summaries] == [
+        ("Order Support", 1),
+        ("Returns", 0),
+    ]
+    assert summaries.limit_reached is False
+
+
+def test_a_full_list_of_summaries_says_so(sandbox_key):
+    for index in range(2):
+        api.agent_create(sandbox_key, name=f"Agent {index}")
+
+    assert api.agent_list_summaries(sandbox_key, limit=2).limit_reached is True
+
+
+def test_a_summary_is_enough_to_give_an_agent_a_number(sandbox_key):
+    agent = api.agent_create(sandbox_key, name="Order Support")
+    number = api.phone_number_purchase(sandbox_key, area_code="415", name="Sales")
+    (summary,) = api.agent_list_summaries(sandbox_key)
+
+    api.agent_assign_phone_number(sandbox_key, summary, number.phone_number_id)
+
+    assert api.phone_number_get(sandbox_key, number.phone_number_id).agent_id == agent.agent_id
+    assert api.agent_get(sandbox_key, agent.agent_id).name == "Order Support"
