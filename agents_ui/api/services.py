@@ -12,8 +12,16 @@ from typing import Any
 
 from django.views.decorators.debug import sensitive_variables
 
-from .client import _request, api_path, parse_list, parse_one
-from .types import Agent, AgentSummary, ListResult, PhoneNumber, Tool, Voice
+from .client import _request, api_path, json_body, parse_list, parse_one
+from .types import (
+    Agent,
+    AgentSummary,
+    ListResult,
+    PhoneNumber,
+    Tool,
+    Voice,
+    read_agent_summaries,
+)
 
 __all__ = [
     "AGENT_FIELDS",
@@ -108,8 +116,11 @@ def agent_list_summaries(api_key: str, *, limit: int = 100) -> ListResult[AgentS
     """GET /v1/agents, for lists: each agent without its instructions and tools (only how
     many), which makes reading 1,000 of them several times cheaper."""
     _check_limit(limit)
-    data = _request("GET", "/agents", api_key, params={"limit": limit})
-    return parse_list(data, "agents", AgentSummary.from_api, limit)
+    body = _request("GET", "/agents", api_key, params={"limit": limit}, raw=True)
+    summaries = read_agent_summaries(body) if body is not None else None
+    if summaries is None:
+        return parse_list(json_body(body), "agents", AgentSummary.from_api, limit)
+    return ListResult.of(summaries, limit)
 
 
 @sensitive_variables("api_key")

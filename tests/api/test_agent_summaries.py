@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from agents_ui import api
+from agents_ui.api.client import parse_list
+from agents_ui.api.types import read_agent_summaries
 from sandbox import faults
 
 AS_SENT = {
@@ -85,3 +91,82 @@ def test_a_summary_is_enough_to_give_an_agent_a_number(sandbox_key):
 
     assert api.phone_number_get(sandbox_key, number.phone_number_id).agent_id == agent.agent_id
     assert api.agent_get(sandbox_key, agent.agent_id).name == "Order Support"
+
+
+# --- The fast reader and the tolerant one agree ----------------------------------------------
+
+_TIMES = st.sampled_from(
+    [
+        "2025-07-15T10:30:00Z",
+        "2025-07-15T10:30:00.123456Z",
+        "2025-07-15T10:30:00.1234567Z",
+        "2025-07-15T10:30:00+02:00",
+        "2025-07-15T10:30:00",
+        "",
+        "yesterday",
+        1752575400,
+        None,
+    ]
+)
+_ANY = st.none() | st.booleans() | st.integers(-5, 5000) | st.floats(0, 2) | st.text(max_size=5)
+_VOICE = st.none() | st.fixed_dictionaries(
+    {},
+    optional={
+        "voice_id": st.none() | st.sampled_from(["", "eve", "Custom"]) | st.integers(0, 3),
+        "vad_threshold": _ANY,
+        "vad_silence_duration_ms": _ANY,
+    },
+)
+_AGENT = st.fixed_dictionaries(
+    {"agent_id": st.sampled_from(["agent_1", "agent_2", ""])},
+    optional={
+        "name": st.none() | st.text(max_size=8) | st.integers(),
+        "instructions": st.none() | st.text(max_size=20),
+        "tools": st.none() | st.lists(st.fixed_dictionaries({"type": st.just("web_search")})),
+        "voice": _VOICE,
+        "created_at": _TIMES,
+        "updated_at": _TIMES,
+    },
+)
+
+
+def _tolerant(body: bytes) -> list | str:
+    try:
+        return list(parse_list(json.loads(body), "agents", api.AgentSummary.from_api, 1000))
+    except api.ApiError:
+        return "refused"
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(agents=st.lists(_AGENT, max_size=4))
+def test_the_fast_reader_gives_what_the_tolerant_one_gives_or_steps_aside(agents):
+    body = json.dumps({"agents": agents}).encode()
+
+    fast = read_agent_summaries(body)
+
+    assert fast is None or fast == _tolerant(body)
+
+
+def test_the_fast_reader_reads_the_documented_answer():
+    body = json.dumps({"agents": [AS_SENT]}).encode()
+
+    assert read_agent_summaries(body) == [api.AgentSummary.from_api(AS_SENT)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"[]", b'{"data": []}', b'{"agents": null}', b"not json", b'{"agents": [{"name": "x"}]}'],
+)
+def test_other_shapes_are_left_to_the_tolerant_reader(body):
+    assert read_agent_summaries(body) is None
+
+
+def test_an_answer_in_another_list_shape_still_reads(sandbox_key, monkeypatch):
+    from agents_ui.api import services
+
+    monkeypatch.setattr(services, "read_agent_summaries", lambda body: None)
+    api.agent_create(sandbox_key, name="Order Support")
+
+    (summary,) = api.agent_list_summaries(sandbox_key)
+
+    assert summary.name == "Order Support"
