@@ -170,3 +170,19 @@ def test_an_answer_in_another_list_shape_still_reads(sandbox_key, monkeypatch):
     (summary,) = api.agent_list_summaries(sandbox_key)
 
     assert summary.name == "Order Support"
+
+
+def test_an_answer_that_is_not_json_is_the_same_plain_error(sandbox_key):
+    faults.fail_next("malformed", path_prefix="/agents")
+
+    with pytest.raises(api.UpstreamError) as failure:
+        api.agent_list_summaries(sandbox_key)
+
+    assert failure.value.detail == "The answer was not readable JSON."
+
+
+def test_a_failed_answer_is_the_same_error_as_for_the_full_list(sandbox_key):
+    faults.fail_next(status=403, path_prefix="/agents")
+
+    with pytest.raises(api.PermissionDenied):
+        api.agent_list_summaries(sandbox_key)
