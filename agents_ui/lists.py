@@ -9,7 +9,7 @@ rows of the page being shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -182,41 +182,46 @@ def agents_page(
 
 # --- The phone numbers list ------------------------------------------------------------------
 
-NUMBER_SORTS: Mapping[str, tuple[str, Callable[[NumberRow], Any]]] = {
-    "number": ("Number", lambda row: row.number.phone_number),
-    "name": ("Name", lambda row: row.number.name.casefold()),
-    "agent": (
-        "Agent",
-        lambda row: (row.agent is None, row.agent.name.casefold() if row.agent else ""),
-    ),
-    "purchased": ("Purchased", lambda row: row.number.created_at),
+NUMBER_SORT_LABELS = {
+    "number": "Number",
+    "name": "Name",
+    "agent": "Agent",
+    "purchased": "Purchased",
 }
-NUMBER_SORT_LABELS = {key: label for key, (label, _) in NUMBER_SORTS.items()}
+
+
+def _number_sort_keys(lists: TeamLists) -> dict[str, Callable[[api.PhoneNumber], Any]]:
+    agent_by_id = lists.agent_by_id
+
+    def agent(number: api.PhoneNumber) -> tuple[bool, str]:
+        # Numbers of agents by name, then those that answer for none.
+        found = agent_by_id.get(number.agent_id or "")
+        return (found is None, found.name.casefold() if found else "")
+
+    return {
+        "number": lambda number: number.phone_number,
+        "name": lambda number: number.name.casefold(),
+        "agent": agent,
+        "purchased": lambda number: number.created_at,
+    }
 
 
 @dataclass(frozen=True, slots=True)
 class NumberListRow:
-    """One row of the numbers list: the number with its agent, and its purchase date."""
+    """One row of the numbers list, every value ready to show: the number as people read
+    it, its agent, and its purchase date."""
 
-    row: NumberRow
+    id: str
+    number: api.PhoneNumber
+    agent: api.Agent | api.AgentSummary | None
     display: str
     purchased: Moment
 
-    @property
-    def id(self) -> str:
-        return self.row.id
-
-    @property
-    def number(self) -> api.PhoneNumber:
-        return self.row.number
-
-    @property
-    def agent(self) -> api.Agent | api.AgentSummary | None:
-        return self.row.agent
-
 
 def number_list_row(row: NumberRow) -> NumberListRow:
-    return NumberListRow(row, row.display, moment(row.number.created_at))
+    return NumberListRow(
+        row.id, row.number, row.agent, row.display, moment(row.number.created_at)
+    )
 
 
 def numbers_page(
@@ -225,18 +230,16 @@ def numbers_page(
     """The page of numbers whose name or digits match `query`, sorted by `sort`."""
     agent_by_id = lists.agent_by_id
     matches = NumberFilter(query)
-    rows = [
-        NumberRow(number, agent_by_id.get(number.agent_id or ""))
-        for number in lists.numbers
-        if matches(number)
-    ]
-    rows.sort(key=NUMBER_SORTS[sort.key][1], reverse=sort.descending)
+    numbers = [number for number in lists.numbers if matches(number)] if query else lists.numbers
+    ordered = sorted(numbers, key=_number_sort_keys(lists)[sort.key], reverse=sort.descending)
     return paginate(
-        rows,
+        ordered,
         page,
         url=url,
         params={"q": query, "sort": _unless_by_name(sort)},
-        build=number_list_row,
+        build=lambda number: number_list_row(
+            NumberRow(number, agent_by_id.get(number.agent_id or ""))
+        ),
     )
 
 

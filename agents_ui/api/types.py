@@ -35,7 +35,9 @@ TOOL_TYPES = ("function", "web_search", "x_search", "file_search", "mcp")
 
 def parse_timestamp(value: Any) -> datetime:
     """An aware datetime from ISO-8601 ("Z", offsets, 0-9 fraction digits) or epoch seconds."""
-    if isinstance(value, datetime):
+    if type(value) is str:  # first: lists parse thousands of these
+        parsed = datetime.fromisoformat(value.strip())
+    elif isinstance(value, datetime):
         parsed = value
     elif isinstance(value, int | float) and not isinstance(value, bool):
         parsed = datetime.fromtimestamp(value, tz=UTC)

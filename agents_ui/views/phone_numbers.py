@@ -78,7 +78,7 @@ def _error_answer(request: TeamRequest, message: str, to: str) -> HttpResponse:
 def phone_number_list(request: TeamRequest) -> HttpResponse:
     roles.require_viewer(request)
     query = read_filter(request.GET.get("q"))
-    sort = read_sort(request.GET.get("sort"), lists.NUMBER_SORTS, "name")
+    sort = read_sort(request.GET.get("sort"), lists.NUMBER_SORT_LABELS, "name")
     url = reverse("phone-number-list")
     context: dict[str, Any] = {
         "query": query,
