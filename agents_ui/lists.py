@@ -219,9 +219,7 @@ class NumberListRow:
 
 
 def number_list_row(row: NumberRow) -> NumberListRow:
-    return NumberListRow(
-        row.id, row.number, row.agent, row.display, moment(row.number.created_at)
-    )
+    return NumberListRow(row.id, row.number, row.agent, row.display, moment(row.number.created_at))
 
 
 def numbers_page(
