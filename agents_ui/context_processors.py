@@ -32,6 +32,7 @@ NAVIGATION = (
     ("Phone numbers", "phone-number-list"),
     ("Reviews", "reviews"),
     ("Audit", "audit"),
+    ("Members", "team-members"),
     ("Keys", "keys"),
 )
 

@@ -13,11 +13,14 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.utils import dateformat, timezone
+from django.utils.text import capfirst
 
 from agents_ui import api, compare
 from agents_ui.formatting import format_number
@@ -55,6 +58,16 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
         (Action.ASSIGN, Action.UNASSIGN, Action.MOVE),
     ),
     "team": ("Members and team settings", (Action.MEMBER, Action.SETTINGS)),
+    "review": (
+        "Changes asked for review, and decisions",
+        (
+            Action.REQUESTED,
+            Action.REQUEST_CHANGED,
+            Action.WITHDRAWN,
+            Action.APPROVED,
+            Action.REJECTED,
+        ),
+    ),
 }
 # Which resource each kind is about, where an action alone does not say.
 _KIND_RESOURCE = {
@@ -169,6 +182,11 @@ def agent_created(
     )
 
 
+def _when(event: AuditEvent) -> str:
+    """The time of a record in the team's time zone and format, as the history page shows it."""
+    return dateformat.format(timezone.localtime(event.created_at), "j M Y, H:i")
+
+
 def agent_changed(
     actor: Actor,
     before: api.Agent,
@@ -178,17 +196,22 @@ def agent_changed(
     reason: str = "",
     action: str = Action.UPDATE,
     restored_from: AuditEvent | None = None,
+    undone: AuditEvent | None = None,
 ) -> AuditEvent:
     """An agent written by Switchboard: `fields` are the ones sent (a restore, an undo or an
-    import too)."""
+    import too). A restore names the version it went back to (`restored_from`), an undo the
+    change it undid (`undone`)."""
     old, new = agent_version(before), agent_version(after)
     detail = compare.summarise(
         AGENT, {f: old.get(f) for f in fields}, {f: new.get(f) for f in fields}
     )
     if action == Action.RESTORE and restored_from is not None:
-        when = restored_from.created_at.strftime("%-d %b %Y, %H:%M")
-        summary = f"put {after.name} back to its version of {when}"
+        summary = f"put {after.name} back to its version of {_when(restored_from)}"
         summary += f": {detail}" if detail else ""
+    elif action == Action.RESTORE and undone is not None:
+        summary = _agent_sentence(
+            f"undid the change of {_when(undone)} to", fields, after.name, detail
+        )
     else:
         verb = "imported" if action == Action.IMPORT else "changed"
         summary = _agent_sentence(verb, fields, after.name, detail)
@@ -461,13 +484,58 @@ def team_changed(
 
 # --- Reading the history ----------------------------------------------------------------------
 
+# The person filter's value for records nobody in Switchboard made (changes noticed upstream).
+# Parentheses never occur in a username, so it cannot name a person.
+OUTSIDE = "(outside)"
+OUTSIDE_WORDS = "Outside Switchboard"
+
+
+def visible_teams(user: Any) -> QuerySet[Team]:
+    """The teams whose records `user` may read: where they are an editor or a reviewer, and
+    every team an administrator (superuser) is in, as agents_ui.roles lets them look there."""
+    memberships = Membership.objects.filter(user=user)
+    if not getattr(user, "is_superuser", False):
+        memberships = memberships.filter(
+            role__in=[Membership.Role.EDITOR, Membership.Role.REVIEWER]
+        )
+    return Team.objects.filter(pk__in=memberships.values("team_id"))
+
 
 def visible_events(user: Any) -> QuerySet[AuditEvent]:
-    """Every record of every team where `user` may look (editor or reviewer), newest first."""
-    teams = Membership.objects.filter(
-        user=user, role__in=[Membership.Role.EDITOR, Membership.Role.REVIEWER]
-    ).values("team_id")
-    return AuditEvent.objects.filter(team_id__in=teams).select_related("team")
+    """Every record of every team where `user` may look, newest first."""
+    return events_of(visible_teams(user).values_list("pk", flat=True))
+
+
+def events_of(team_ids: Iterable[int]) -> QuerySet[AuditEvent]:
+    """The records of these teams (the caller has checked they are the person's), newest
+    first."""
+    # The ids themselves, not a subquery: with one team (the usual case) the database then
+    # reads the team's newest records straight from its index instead of sorting them all.
+    return AuditEvent.objects.filter(team_id__in=list(team_ids)).select_related("team")
+
+
+def without_versions(events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
+    """The records as a list shows them: without the versions they keep (before, after and
+    the snapshot can each hold 256,000 characters of instructions)."""
+    return events.defer("before", "after", "snapshot")
+
+
+def people(events: QuerySet[AuditEvent]) -> list[tuple[str, str]]:
+    """Who appears in `events`, for the person filter: (value, words) pairs, one query.
+    Records made outside Switchboard come last, as "Outside Switchboard"."""
+    names = list(
+        events.order_by("actor_username").values_list("actor_username", flat=True).distinct()
+    )
+    found = sorted({name for name in names if name}, key=str.casefold)
+    choices = [(name, name) for name in found]
+    if "" in names:
+        choices.append((OUTSIDE, OUTSIDE_WORDS))
+    return choices
+
+
+def person_words(event: AuditEvent) -> str:
+    """Who made the change, as a row names them."""
+    return event.actor_username or OUTSIDE_WORDS
 
 
 @dataclass(frozen=True)
@@ -489,18 +557,28 @@ def filtered(events: QuerySet[AuditEvent], filters: Filters) -> QuerySet[AuditEv
         events = events.filter(
             Q(resource_name__icontains=filters.name) | Q(summary__icontains=filters.name)
         )
-    if filters.person:
-        events = events.filter(actor_username__iexact=filters.person)
+    if filters.person == OUTSIDE:
+        events = events.filter(actor_username="")
+    elif filters.person:
+        # Exactly as recorded: the person filter offers the names the records hold.
+        events = events.filter(actor_username=filters.person)
     if filters.kind in KINDS:
         _, actions = KINDS[filters.kind]
         events = events.filter(action__in=actions)
         if filters.kind in _KIND_RESOURCE:
             events = events.filter(resource_type=_KIND_RESOURCE[filters.kind])
-    if filters.since:
-        events = events.filter(created_at__date__gte=filters.since)
-    if filters.until:
-        events = events.filter(created_at__date__lte=filters.until)
+    # Whole days in the site's time zone, as times: the index of the team's records by time
+    # serves them (a date taken from every record's time would read them all).
+    # (The first and last days there are leave no bound: no record is older or newer.)
+    if filters.since and filters.since > date.min:
+        events = events.filter(created_at__gte=_start_of(filters.since))
+    if filters.until and filters.until < date.max - timedelta(days=1):
+        events = events.filter(created_at__lt=_start_of(filters.until + timedelta(days=1)))
     return events
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
 def agent_history(team: Team, agent_id: str) -> QuerySet[AuditEvent]:
@@ -510,6 +588,8 @@ def agent_history(team: Team, agent_id: str) -> QuerySet[AuditEvent]:
 
 def event_diffs(event: AuditEvent) -> list[compare.FieldDiff]:
     """What the event changed, field by field, ready for the diff templates."""
+    if event.resource_type in (MEMBER, TEAM):
+        return _team_diffs(event)
     if event.resource_type not in compare.REGISTRIES:
         return []
     before, after = event.before, event.after
@@ -523,6 +603,46 @@ def event_diffs(event: AuditEvent) -> list[compare.FieldDiff]:
     with contextlib.suppress(ValueError):
         return compare.field_diffs(event.resource_type, before, after, fields)
     return []
+
+
+def _team_value(field: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if field == "role" and value in Membership.Role.values:
+        return str(Membership.Role(value).label)
+    return "" if value is None else str(value)
+
+
+def _team_diffs(event: AuditEvent) -> list[compare.FieldDiff]:
+    """A member's role and right, or a team's settings, before and after: labelled as the
+    models label them (the words the admin and the Members page use)."""
+    model = Membership if event.resource_type == MEMBER else Team
+    before, after = event.before or {}, event.after or {}
+    change = compare.CREATED if not before else compare.DELETED if not after else compare.CHANGED
+    diffs = []
+    order = [field.name for field in model._meta.fields]
+    for field in sorted(event.changed_fields, key=lambda f: order.index(f) if f in order else 99):
+        try:
+            label = capfirst(model._meta.get_field(field).verbose_name)
+        except FieldDoesNotExist:
+            continue
+        old, new = _team_value(field, before.get(field)), _team_value(field, after.get(field))
+        if change == compare.CHANGED and old == new:
+            continue
+        setting = compare.SettingChange(label, old, new, change == compare.CHANGED)
+        diffs.append(
+            compare.FieldDiff(
+                field=field,
+                label=label,
+                before_display="" if change == compare.CREATED else old,
+                after_display="" if change == compare.DELETED else new,
+                summary="",
+                detail=compare.SettingsDiff((setting,)),
+                template="agents_ui/diff/settings.html",
+                change=change,
+            )
+        )
+    return diffs
 
 
 def summary_of(event: AuditEvent) -> str:

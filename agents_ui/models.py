@@ -182,6 +182,9 @@ class AuditEvent(models.Model):
                 fields=["team", "resource_type", "resource_id", "-created_at"],
                 name="auditevent_history",
             ),
+            # The audit log: a team's records newest first, and who appears in them.
+            models.Index(fields=["team", "-created_at", "-id"], name="auditevent_team_newest"),
+            models.Index(fields=["team", "actor_username"], name="auditevent_team_people"),
         ]
         constraints = [
             # Two pages reading the same outside change at once record it once.

@@ -9,6 +9,8 @@ restore is recorded like any other change. Nothing here knows HTTP.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,6 +56,20 @@ class Plan:
     @property
     def nothing_to_do(self) -> bool:
         return not self.problem and not self.fields
+
+    @property
+    def seen(self) -> str:
+        """A fingerprint of the agent as this plan found it. A confirmation page carries it,
+        so that a change made while the page was open is shown before anything is sent."""
+        if self.current is None:
+            return ""
+        version = json.dumps(history.agent_version(self.current), sort_keys=True)
+        return hashlib.sha256(version.encode()).hexdigest()[:32]
+
+    @property
+    def changed_since_words(self) -> str:
+        """The fields changed again since, in words: "the name and the instructions"."""
+        return history.words_for(self.changed_since)
 
 
 @dataclass(frozen=True)
@@ -167,6 +183,7 @@ def apply(
         reason=reason,
         action=Action.RESTORE,
         restored_from=None if undo else plan.event,
+        undone=plan.event if undo else None,
     )
     words = ", ".join(compare.AGENT_FIELDS[name].label.lower() for name in changes)
     verb = "Undone" if undo else "Restored"

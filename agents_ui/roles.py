@@ -69,3 +69,20 @@ def require_editor(request: Any) -> None:
 
 def refuse(message: str) -> None:
     raise PermissionDenied(message)
+
+
+def can_manage_members(request: Any) -> bool:
+    """May add people to the active team, change their roles and remove them: a member
+    given that right, or an administrator in the team."""
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return False
+    return is_admin(request) or bool(membership.can_manage_members)
+
+
+def require_member_manager(request: Any) -> None:
+    if not can_manage_members(request):
+        raise PermissionDenied(
+            "Only the people who manage this team's members can add, change or remove "
+            "members. Ask an administrator or one of them if a change is needed."
+        )

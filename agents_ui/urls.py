@@ -10,6 +10,7 @@ from agents_ui.views import (
     history,
     home,
     keys,
+    members,
     phone_numbers,
     reviews,
     transfer,
@@ -42,7 +43,9 @@ urlpatterns = [
         include(account_urlpatterns(password_reset=settings.PASSWORD_RESET_ENABLED)),
     ),
     *keys.urlpatterns,
-    path("audit/", audit.audit_list, name="audit"),
+    # --- the audit log, its download, and the team's members (views/audit.py, members.py) ---
+    *audit.urlpatterns,
+    *members.urlpatterns,
     # --- history, restore and undo (agents_ui/views/history.py) ---
     *history.urlpatterns,
     # --- changes that wait for review (agents_ui/views/reviews.py) ---

@@ -89,7 +89,9 @@ def test_a_json_error_appears_while_typing_a_broken_schema(as_alice):
     page.get_by_role("button", name="Add tool").click()
     schema = page.get_by_label("Parameters (JSON Schema)")
     schema.press_sequentially('{\n"type": "object"\n"properties": {}}', delay=5)
-    expect(page.get_by_text("Line 3, column 1: expected a comma")).to_be_visible()
+    expect(
+        page.get_by_text('Line 3 (“"properties": {}}”), column 1: expected a comma')
+    ).to_be_visible()
     schema.fill('{"type": "objekt"}')
     expect(page.get_by_text(re.compile("not a valid JSON Schema at type"))).to_be_visible()
     schema.fill('{"type":"object","properties":{}}')

@@ -89,7 +89,7 @@ def test_a_refused_document_shows_its_problems_beside_the_box(as_alice, sandbox_
     page.goto("/agents/import/")
     page.get_by_label("Paste the document (JSON)").fill('{"switchboard_export": 1,\n "agents": [}')
     page.get_by_role("button", name="Check the document").click()
-    expect(page.get_by_text("Line 2, column 13: expected a value")).to_be_visible()
+    expect(page.get_by_text('Line 2 (“"agents": [}”), column 13: expected a value')).to_be_visible()
     expect(page.get_by_label("Paste the document (JSON)")).to_have_value(
         '{"switchboard_export": 1,\n "agents": [}'
     )

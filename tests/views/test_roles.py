@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from agents_ui import api
-from agents_ui.models import AuditEvent
+from agents_ui.models import AuditEvent, Membership, Team
 from sandbox import faults
 
 HTMX = {"headers": {"HX-Request": "true"}}
@@ -20,6 +20,8 @@ OWN_DATA = {"home", "keys", "team-switch", "key-delete"}
 # Routes that only read the upstream.
 READS = {
     "audit",
+    "audit-export",
+    "team-members",
     "agent-list",
     "agent-detail",
     "phone-number-list",
@@ -49,6 +51,11 @@ WRITES = {
     "undo",
     "review-withdraw",
     "agents-import",
+    # The team's members and settings: only those who manage members (not every editor).
+    "team-member-add",
+    "team-member-change",
+    "team-member-remove",
+    "team-settings",
 }
 # Routes only reviewers (and administrators) use: deciding on changes that wait for review.
 DECISIONS = {"review-decide"}
@@ -71,9 +78,10 @@ def test_every_route_is_classified():
     assert names == OWN_DATA | READS | WRITES | DECISIONS
 
 
-def _writes(agent_id: str, number_id: str) -> list[tuple[str, str, dict]]:
+def _writes(agent_id: str, number_id: str, member_id: int) -> list[tuple[str, str, dict]]:
     agent = f"/agents/{agent_id}"
     number = f"/phone-numbers/{number_id}"
+    member = f"/team/members/{member_id}"
     return [
         ("get", "/agents/new/", {}),
         ("post", "/agents/new/", {"name": "Sneaky"}),
@@ -113,6 +121,11 @@ def _writes(agent_id: str, number_id: str) -> list[tuple[str, str, dict]]:
         ("get", "/agents/import/", {}),
         ("post", "/agents/import/", {"document": '{"switchboard_export": 1, "agents": []}'}),
         ("post", "/agents/import/", {"action": "apply", "token": "x"}),
+        ("post", "/team/members/add/", {"username": "alice", "role": "editor"}),
+        ("post", f"{member}/", {f"member-{member_id}-role": "editor"}),
+        ("get", f"{member}/remove/", {}),
+        ("post", f"{member}/remove/", {}),
+        ("post", "/team/settings/", {"reason_required": "on"}),
     ]
 
 
@@ -121,9 +134,10 @@ def test_reviewers_and_users_without_a_role_get_403_on_every_write(request, who,
     client = request.getfixturevalue(who)
     agent = api.agent_create(sandbox_key, name="Order Support")
     number = api.phone_number_purchase(sandbox_key, area_code="415", name="Sales")
+    member = Membership.objects.get(user__username=who.removesuffix("_client"))
     faults.clear_request_log()
 
-    requests = _writes(agent.agent_id, number.phone_number_id)
+    requests = _writes(agent.agent_id, number.phone_number_id, member.pk)
     for method, url, data in requests:
         for extra in ({}, HTMX):
             response = getattr(client, method)(url, data, **extra)
@@ -135,6 +149,8 @@ def test_reviewers_and_users_without_a_role_get_403_on_every_write(request, who,
     assert api.agent_get(sandbox_key, agent.agent_id).name == "Order Support"
     assert api.phone_number_get(sandbox_key, number.phone_number_id).name == "Sales"
     assert len(api.phone_number_list(sandbox_key).items) == 1
+    assert Membership.objects.filter(pk=member.pk, role=member.role).exists()
+    assert not Team.objects.get(name="Acme").reason_required
     # And the requests above reach every writing route.
     assert {resolve(url.split("?")[0]).url_name for _, url, _ in requests} == WRITES
 
@@ -155,6 +171,9 @@ def _reads(
         ("/phone-numbers/assign/", {}, "Order Support"),
         ("/phone-numbers/assign/?q=order", {"headers": partial}, "Order Support"),
         ("/audit/", {}, "Audit"),
+        ("/audit/?kind=team", HTMX, "Show changes"),
+        ("/audit/export.csv", {}, "When,Who,Team,What,Reason,Kind,Link"),
+        ("/team/members/", {}, "Members of Acme"),
         (f"/agents/{agent_id}/history/", {}, "History of Order Support"),
         (f"/audit/{event_id}/", {}, "Order Support was first seen in Switchboard"),
         ("/reviews/", {}, "Changes waiting for review"),
@@ -182,7 +201,7 @@ def test_users_without_a_role_cannot_read_any_page_or_partial(charlie_client, sa
     for url, extra, _ in reads:
         response = charlie_client.get(url, **extra)
         assert response.status_code == 403, (url, extra)
-        assert "Your account has no role in this team yet" in response.content.decode()
+        assert "Your account has no role in this team yet" in _text(response)
     assert faults.request_log() == [], "a refused read must not reach the upstream"
     assert {resolve(url.split("?")[0]).url_name for url, _, _ in reads} == READS
 
@@ -191,7 +210,14 @@ def test_reviewers_read_every_page_and_partial(bob_client, sandbox_key):
     for url, extra, shown in _reads(*_team(sandbox_key)):
         response = bob_client.get(url, **extra)
         assert response.status_code == 200, (url, extra)
-        assert shown in response.content.decode(), (url, extra)
+        assert shown in _text(response), (url, extra)
+
+
+def _text(response) -> str:
+    """A page, or a download streamed in pieces, as text."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode("utf-8-sig")
+    return response.content.decode()
 
 
 @pytest.mark.parametrize("who", ["alice_client", "charlie_client"])

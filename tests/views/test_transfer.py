@@ -374,7 +374,7 @@ def test_when_the_teams_agents_cannot_be_read_the_document_stays(alice_client, s
 REFUSED = [
     pytest.param(
         '{"switchboard_export": 1,\n "agents": [}',
-        "Line 2, column 13: expected a value",
+        'Line 2 (“"agents": [}”), column 13: expected a value',
         id="invalid-json",
     ),
     pytest.param(
