@@ -296,3 +296,37 @@ def test_a_number_is_released_after_typing_its_last_four_digits(as_alice, sandbo
     expect(dialog).to_be_hidden()
     expect(page.get_by_role("row", name=re.compile("Sales line"))).to_have_count(0)
     assert len(api.phone_number_list(sandbox_key, limit=1000)) == 0
+
+
+def _address_says(page, expected: dict[str, str]) -> None:
+    """Waits until the address bar's query holds exactly `expected`, in any order."""
+    page.wait_for_function(
+        """(expected) => {
+          const found = Object.fromEntries(new URLSearchParams(location.search));
+          return JSON.stringify(Object.entries(found).sort())
+            === JSON.stringify(Object.entries(expected).sort());
+        }""",
+        arg=expected,
+    )
+
+
+def test_the_table_filters_as_you_type_and_pages_with_the_address_kept(as_alice, sandbox_key):
+    bulk_team(agents=70, numbers=40, assigned=10)
+    page = as_alice
+    page.goto("/phone-numbers/assign/")
+    expect(page.locator("tr.drop-row")).to_have_count(50)
+
+    page.get_by_label("Find an agent by name or number").fill("agent 06")
+    expect(page.locator("tr.drop-row")).to_have_count(10)
+    _address_says(page, {"q": "agent 06"})
+    page.get_by_label("Find an unassigned number").fill("555-0033")
+    expect(page.locator("#pool-list li.chip")).to_have_count(1)
+    _address_says(page, {"q": "agent 06", "pool_q": "555-0033"})
+    expect(page.locator("tr.drop-row")).to_have_count(10)  # the table kept its filter
+
+    page.get_by_label("Find an agent by name or number").fill("")
+    expect(page.locator("tr.drop-row")).to_have_count(50)
+    page.get_by_role("navigation", name="Pages of agents").get_by_role("link", name="Next").click()
+    expect(page.locator("tr.drop-row")).to_have_count(20)
+    _address_says(page, {"page": "2", "pool_q": "555-0033"})
+    expect(_row(page, "agent_bulk00070")).to_be_visible()
