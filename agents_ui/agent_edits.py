@@ -82,6 +82,57 @@ def changed_fields(mine: Mapping[str, Any], original: Mapping[str, Any]) -> list
     return compare.conflicting_fields(list(mine), original, mine)
 
 
+# --- Writing an agent: the one way a change or a new agent reaches the upstream ------------
+
+
+@sensitive_variables("key")
+def write(
+    key: str,
+    actor: history.Actor,
+    current: api.Agent,
+    changes: Mapping[str, Any],
+    *,
+    reason: str = "",
+    **record: Any,
+) -> tuple[api.Agent, AuditEvent]:
+    """PATCHes exactly `changes` onto `current` and records the change (`record` goes to
+    history.agent_changed: an action, what was restored or undone). Tool credentials left as
+    markers are put back from `current`'s tools first.
+
+    Raises MissingSecret (a marker whose credential changed upstream: nothing was sent) or
+    an api.ApiError."""
+    changes = dict(changes)
+    if "tools" in changes:
+        changes["tools"] = restore_secrets(
+            changes["tools"] or [], [tool.to_api() for tool in current.tools]
+        )
+    updated = api.agent_update(key, current.agent_id, changes)
+    event = history.agent_changed(actor, current, updated, list(changes), reason=reason, **record)
+    return updated, event
+
+
+@sensitive_variables("key")
+def create(
+    key: str,
+    actor: history.Actor,
+    values: Mapping[str, Any],
+    *,
+    reason: str = "",
+    action: str = AuditEvent.Action.CREATE,
+) -> tuple[api.Agent, AuditEvent]:
+    """Creates an agent from API-shaped values (credentials as typed, never markers) and
+    records it. Raises an api.ApiError."""
+    agent = api.agent_create(
+        key,
+        name=values["name"],
+        instructions=values.get("instructions"),
+        tools=values.get("tools") or (),
+        voice=values.get("voice"),
+        collection_ids=values.get("collection_ids") or (),
+    )
+    return agent, history.agent_created(actor, agent, reason=reason, action=action)
+
+
 # --- Saving one section ------------------------------------------------------------------------
 
 
@@ -186,12 +237,10 @@ def save_section(
     changes = {name: mine[name] for name in changed}
     if "tools" in changes:
         try:
-            restored = restore_secrets(changes["tools"], [tool.to_api() for tool in fresh.tools])
+            # Only checked here: a request keeps its markers until it is applied.
+            restore_secrets(changes["tools"], [tool.to_api() for tool in fresh.tools])
         except MissingSecret:
             return SectionSave("refused", SECRET_GONE)
-        if not ask_first:
-            # A request keeps its markers; the credentials are put back when it is applied.
-            changes["tools"] = restored
     if ask_first:
         from agents_ui import approvals
 
@@ -204,10 +253,11 @@ def save_section(
             request=asked.request or asked.blocking,
         )
     try:
-        updated = api.agent_update(key, agent_id, changes)
+        updated, event = write(key, actor, fresh, changes, reason=reason)
+    except MissingSecret:
+        return SectionSave("refused", SECRET_GONE)
     except api.ApiError as error:
         return SectionSave("refused", error.message, error=error)
-    event = history.agent_changed(actor, fresh, updated, changed, reason=reason)
     return SectionSave(
         "saved",
         f"{SECTION_TITLES[section]} saved for “{updated.name}”.",
@@ -252,17 +302,9 @@ def create_agent(
     except MissingSecret:
         return Created(None, SECRET_NEVER_SAVED, missing_secret=True)
     try:
-        agent = api.agent_create(
-            key,
-            name=values["name"],
-            instructions=values.get("instructions"),
-            tools=tools,
-            voice=values.get("voice"),
-            collection_ids=values.get("collection_ids") or (),
-        )
+        agent, _ = create(key, actor, {**values, "tools": tools}, reason=reason)
     except api.ApiError as error:
         return Created(None, error.message, error=error)
-    history.agent_created(actor, agent, reason=reason)
     return Created(agent, f"Agent “{agent.name}” created.")
 
 

@@ -22,7 +22,7 @@ from django.views.decorators.debug import sensitive_variables
 from agents_ui import agent_edits, api, assignments, compare, crypto, history, numbers
 from agents_ui.formatting import format_number
 from agents_ui.models import AuditEvent, ChangeRequest, Team
-from agents_ui.tool_secrets import MissingSecret, redact_agent, restore_secrets
+from agents_ui.tool_secrets import MissingSecret, redact_agent
 
 Kind = ChangeRequest.Kind
 Status = ChangeRequest.Status
@@ -466,19 +466,14 @@ def _apply_agent_update(
         return Decision(
             False, CHANGED_SINCE, _conflict_rows(history.AGENT, since, asked, request.base, now)
         )
-    changes = dict(_sealed(request).get("changes", {}))
-    if "tools" in changes:
-        try:
-            changes["tools"] = restore_secrets(
-                changes["tools"] or [], [tool.to_api() for tool in current.tools]
-            )
-        except MissingSecret:
-            return Decision(False, agent_edits.SECRET_GONE)
     try:
-        updated = api.agent_update(key, current.agent_id, changes)
+        _, event = agent_edits.write(
+            key, actor, current, _sealed(request).get("changes", {}), reason=reason
+        )
+    except MissingSecret:
+        return Decision(False, agent_edits.SECRET_GONE)
     except api.ApiError as error:
         return Decision(False, error.message)
-    event = history.agent_changed(actor, current, updated, list(changes), reason=reason)
     return Decision(True, f"{request.summary}.", event=event, agent_id=current.agent_id)
 
 

@@ -143,6 +143,39 @@ def _write(
     )
 
 
+def _on_agent(
+    actor: Actor, agent: api.Agent, action: str, summary: str, **fields: Any
+) -> AuditEvent:
+    """A record about `agent`, with the version it left behind unless `snapshot` is given."""
+    fields.setdefault("snapshot", agent_version(agent))
+    return _write(
+        actor,
+        actor.team,
+        resource_type=AGENT,
+        resource_id=agent.agent_id,
+        resource_name=agent.name,
+        action=action,
+        summary=summary,
+        upstream_updated_at=agent.updated_at,
+        **fields,
+    )
+
+
+def _on_number(
+    actor: Actor, number: api.PhoneNumber, action: str, summary: str, **fields: Any
+) -> AuditEvent:
+    return _write(
+        actor,
+        actor.team,
+        resource_type=NUMBER,
+        resource_id=number.phone_number_id,
+        resource_name=_label(number),
+        action=action,
+        summary=summary,
+        **fields,
+    )
+
+
 # --- Agents -------------------------------------------------------------------------------
 
 
@@ -165,20 +198,14 @@ def agent_created(
         Action.RECREATE: "re-created",
         Action.IMPORT: "imported",
     }[action]
-    return _write(
+    return _on_agent(
         actor,
-        actor.team,
-        resource_type=AGENT,
-        resource_id=agent.agent_id,
-        resource_name=agent.name,
-        action=action,
-        summary=f"{verb} the agent {agent.name}",
+        agent,
+        action,
+        f"{verb} the agent {agent.name}",
         changed_fields=api.AGENT_FIELDS,
-        before=None,
         after=version,
         reason=reason,
-        snapshot=version,
-        upstream_updated_at=agent.updated_at,
     )
 
 
@@ -215,20 +242,15 @@ def agent_changed(
     else:
         verb = "imported" if action == Action.IMPORT else "changed"
         summary = _agent_sentence(verb, fields, after.name, detail)
-    return _write(
+    return _on_agent(
         actor,
-        actor.team,
-        resource_type=AGENT,
-        resource_id=after.agent_id,
-        resource_name=after.name,
-        action=action,
-        summary=summary,
+        after,
+        action,
+        summary,
         changed_fields=fields,
         before={f: old.get(f) for f in fields},
         after={f: new.get(f) for f in fields},
         reason=reason,
-        snapshot=new,
-        upstream_updated_at=after.updated_at,
     )
 
 
@@ -236,21 +258,14 @@ def agent_deleted(
     actor: Actor, agent: api.Agent, number: api.PhoneNumber | None, *, reason: str = ""
 ) -> AuditEvent:
     freed = f", freeing {format_number(number.phone_number)}" if number else ""
-    version = agent_version(agent)
-    return _write(
+    return _on_agent(
         actor,
-        actor.team,
-        resource_type=AGENT,
-        resource_id=agent.agent_id,
-        resource_name=agent.name,
-        action=Action.DELETE,
-        summary=f"deleted the agent {agent.name}{freed}",
+        agent,
+        Action.DELETE,
+        f"deleted the agent {agent.name}{freed}",
         changed_fields=api.AGENT_FIELDS,
-        before=version,
-        after=None,
+        before=agent_version(agent),
         reason=reason,
-        snapshot=version,
-        upstream_updated_at=agent.updated_at,
     )
 
 
@@ -324,16 +339,12 @@ def number_snapshot(number: api.PhoneNumber) -> dict[str, Any]:
 
 
 def number_purchased(actor: Actor, number: api.PhoneNumber, *, reason: str = "") -> AuditEvent:
-    return _write(
+    return _on_number(
         actor,
-        actor.team,
-        resource_type=NUMBER,
-        resource_id=number.phone_number_id,
-        resource_name=_label(number),
-        action=Action.PURCHASE,
-        summary=f"bought {_label(number)} in area code {number.area_code}",
+        number,
+        Action.PURCHASE,
+        f"bought {_label(number)} in area code {number.area_code}",
         changed_fields=["area_code", "name", "description"],
-        before=None,
         after=number_snapshot(number),
         reason=reason,
     )
@@ -349,14 +360,11 @@ def number_changed(
 ) -> AuditEvent:
     after = {field: getattr(number, field) for field in fields}
     detail = compare.summarise(NUMBER, dict(before), after)
-    return _write(
+    return _on_number(
         actor,
-        actor.team,
-        resource_type=NUMBER,
-        resource_id=number.phone_number_id,
-        resource_name=_label(number),
-        action=Action.UPDATE,
-        summary=f"changed {format_number(number.phone_number)}: {detail}",
+        number,
+        Action.UPDATE,
+        f"changed {format_number(number.phone_number)}: {detail}",
         changed_fields=fields,
         before=dict(before),
         after=after,
@@ -368,17 +376,13 @@ def number_released(
     actor: Actor, number: api.PhoneNumber, agent: api.Agent | None, *, reason: str = ""
 ) -> AuditEvent:
     had = f", which answered for {agent.name}" if agent else ""
-    return _write(
+    return _on_number(
         actor,
-        actor.team,
-        resource_type=NUMBER,
-        resource_id=number.phone_number_id,
-        resource_name=_label(number),
-        action=Action.RELEASE,
-        summary=f"released {_label(number)}{had}",
+        number,
+        Action.RELEASE,
+        f"released {_label(number)}{had}",
         changed_fields=["phone_number_id"],
         before=number_snapshot(number),
-        after=None,
         reason=reason,
     )
 
@@ -408,14 +412,11 @@ def number_assigned(
     else:
         action = Action.UNASSIGN
         summary = f"unassigned {shown} from {source.name if source else 'its agent'}"
-    return _write(
+    return _on_number(
         actor,
-        actor.team,
-        resource_type=NUMBER,
-        resource_id=number.phone_number_id,
-        resource_name=_label(number),
-        action=action,
-        summary=summary,
+        number,
+        action,
+        summary,
         changed_fields=["agent"],
         before=_who(source),
         after=_who(target),

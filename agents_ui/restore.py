@@ -17,10 +17,10 @@ from typing import Any
 
 from django.views.decorators.debug import sensitive_variables
 
-from agents_ui import api, assignments, compare, history
+from agents_ui import agent_edits, api, assignments, compare, history
 from agents_ui.formatting import format_number
 from agents_ui.models import AuditEvent
-from agents_ui.tool_secrets import SECRET_FIELDS, MissingSecret, is_marker, restore_secrets
+from agents_ui.tool_secrets import SECRET_FIELDS, MissingSecret, is_marker
 
 Action = AuditEvent.Action
 
@@ -160,31 +160,25 @@ def apply(
     if not plan.fields:
         return Done(True, f"“{current.name}” already is as that version had it.", current)
     changes = {name: plan.target.get(name) for name in plan.fields}
-    if "tools" in changes:
-        try:
-            changes["tools"] = restore_secrets(
-                changes["tools"] or [], [tool.to_api() for tool in current.tools]
-            )
-        except MissingSecret:
-            return Done(False, SECRET_CHANGED_SINCE)
     if "name" in changes and not changes["name"]:
         del changes["name"]
     if not changes:
         return Done(True, f"“{current.name}” already is as that version had it.", current)
     try:
-        updated = api.agent_update(key, current.agent_id, changes)
+        updated, event = agent_edits.write(
+            key,
+            actor,
+            current,
+            changes,
+            reason=reason,
+            action=Action.RESTORE,
+            restored_from=None if undo else plan.event,
+            undone=plan.event if undo else None,
+        )
+    except MissingSecret:
+        return Done(False, SECRET_CHANGED_SINCE)
     except api.ApiError as error:
         return Done(False, error.message)
-    event = history.agent_changed(
-        actor,
-        current,
-        updated,
-        list(changes),
-        reason=reason,
-        action=Action.RESTORE,
-        restored_from=None if undo else plan.event,
-        undone=plan.event if undo else None,
-    )
     words = ", ".join(compare.AGENT_FIELDS[name].label.lower() for name in changes)
     verb = "Undone" if undo else "Restored"
     return Done(True, f"{verb}: {words} of “{updated.name}” put back.", updated, event)
@@ -199,17 +193,11 @@ def recreate(key: str, actor: history.Actor, event: AuditEvent, *, reason: str =
         return Done(False, "This record holds no version of an agent to re-create.")
     tools, dropped = _without_secrets(version.get("tools"))
     try:
-        agent = api.agent_create(
-            key,
-            name=version["name"],
-            instructions=version.get("instructions"),
-            tools=tools,
-            voice=version.get("voice"),
-            collection_ids=version.get("collection_ids") or (),
+        agent, created = agent_edits.create(
+            key, actor, {**version, "tools": tools}, reason=reason, action=Action.RECREATE
         )
     except api.ApiError as error:
         return Done(False, error.message)
-    created = history.agent_created(actor, agent, reason=reason, action=Action.RECREATE)
     advice = []
     if dropped:
         advice.append(

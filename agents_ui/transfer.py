@@ -36,7 +36,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.debug import sensitive_variables
 
-from agents_ui import api, compare, history
+from agents_ui import agent_edits, api, compare, history
 from agents_ui.formatting import format_number
 from agents_ui.forms.agents import (
     MAX_COLLECTION_IDS,
@@ -49,7 +49,7 @@ from agents_ui.json_input import parse_json
 from agents_ui.json_lines import Path, line_of, value_lines
 from agents_ui.models import AuditEvent
 from agents_ui.tool_rules import MAX_TOOLS, TOOL_KINDS, tool_problems
-from agents_ui.tool_secrets import SECRET_FIELDS, MissingSecret, is_set, restore_secrets
+from agents_ui.tool_secrets import SECRET_FIELDS, MissingSecret, is_set
 
 Action = AuditEvent.Action
 
@@ -898,28 +898,16 @@ def _apply_entry(
     if ask_first:
         return _ask_entry(actor, entry, reason)
     if entry.status == CREATE:
-        agent = api.agent_create(
-            key,
-            name=entry.name,
-            instructions=values.get("instructions"),
-            tools=values.get("tools") or (),
-            voice=values.get("voice"),
-            collection_ids=values.get("collection_ids") or (),
+        agent, event = agent_edits.create(
+            key, actor, {**values, "name": entry.name}, reason=reason, action=Action.IMPORT
         )
-        event = history.agent_created(actor, agent, reason=reason, action=Action.IMPORT)
         return event, f"Created “{agent.name}”."
     current = entry.current
     assert current is not None
     # Whatever changed elsewhere since the last record is recorded first: no silent gaps.
     history.notice_outside_change(actor.team, current)
-    changes = dict(values)
-    if "tools" in changes:
-        changes["tools"] = restore_secrets(
-            changes["tools"] or [], [tool.to_api() for tool in current.tools]
-        )
-    updated = api.agent_update(key, current.agent_id, changes)
-    event = history.agent_changed(
-        actor, current, updated, list(changes), reason=reason, action=Action.IMPORT
+    updated, event = agent_edits.write(
+        key, actor, current, values, reason=reason, action=Action.IMPORT
     )
     return event, f"Updated “{updated.name}”: {entry.changes_in_words}."
 

@@ -24,20 +24,19 @@ from agents_ui.json_input import check_schema_text
 from agents_ui.listing import read_filter, read_sort, sort_columns
 from agents_ui.teams import team_key_required
 from agents_ui.tool_rules import TOOL_KINDS
-from agents_ui.views.common import INVALID, TeamRequest, actor, notice, render_form
+from agents_ui.views.common import (
+    INVALID,
+    TeamRequest,
+    actor,
+    asked_answer,
+    notice,
+    render_form,
+)
 from agents_ui.views.common import reason_form as reason_form_for
 
 LIST_LIMIT = 1000
 FORM_OUT_OF_DATE = "This form is out of date. Reload the page and try again; nothing was saved."
 NEEDS_ATTENTION = "Some fields need attention; see the messages beside them."
-
-
-def _asked_answer(request: TeamRequest, asked: approvals.Asked, back_to: str) -> HttpResponse:
-    """A change sent for review (or refused, with the request in the way): say so, go back."""
-    change = asked.request or asked.blocking
-    url = reverse("review-detail", args=[change.pk]) if change is not None else back_to
-    notice(request, asked.message, "info" if asked.ok else "error")
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def _numbers_by_agent(numbers: Any) -> dict[str, api.PhoneNumber]:
@@ -142,7 +141,7 @@ def agent_create(request: TeamRequest) -> HttpResponse:
         values.update(form.api_values())
     if approvals.required(request.team):
         asked = approvals.ask_agent_create(actor(request), values, reason_form.text)
-        return _asked_answer(request, asked, reverse("agent-list"))
+        return asked_answer(request, asked, reverse("agent-list"))
     created = agent_edits.create_agent(
         key=request.team_key.reveal(),
         actor=actor(request),
@@ -447,7 +446,7 @@ def agent_delete(request: TeamRequest, agent_id: str) -> HttpResponse:
         return render(request, "agents_ui/agents/delete.html", context, status=INVALID)
     if approvals.required(request.team):
         asked = approvals.ask_agent_delete(actor(request), agent, number, reason_form.text)
-        return _asked_answer(request, asked, reverse("agent-detail", args=[agent_id]))
+        return asked_answer(request, asked, reverse("agent-detail", args=[agent_id]))
     done, message = agent_edits.delete_agent(
         key=key, actor=actor(request), agent=agent, number=number, reason=reason_form.text
     )

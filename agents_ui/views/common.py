@@ -7,9 +7,9 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django_htmx.http import trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
 from agents_ui import history
@@ -102,3 +102,12 @@ def reason_form(request: TeamRequest, scope: str, *, saving: bool = True) -> Rea
 def actor(request: TeamRequest) -> history.Actor:
     """Who makes the change this request asks for, in which team."""
     return history.Actor(request.user, request.team)
+
+
+def asked_answer(request: TeamRequest, asked: Any, back_to: str) -> HttpResponse:
+    """A change sent for review (approvals.Asked), or refused because another request is in
+    the way: say so, and go to that request (or back to `back_to`)."""
+    change = asked.request or asked.blocking
+    url = reverse("review-detail", args=[change.pk]) if change is not None else back_to
+    notice(request, asked.message, "info" if asked.ok else "error")
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)

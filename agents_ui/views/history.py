@@ -21,7 +21,7 @@ from agents_ui import api, approvals, history, restore, roles
 from agents_ui.forms import ReasonForm
 from agents_ui.models import AuditEvent
 from agents_ui.teams import team_key_required
-from agents_ui.views.common import INVALID, TeamRequest, actor, notice
+from agents_ui.views.common import INVALID, TeamRequest, actor, asked_answer, notice
 from agents_ui.views.common import reason_form as reason_form_for
 
 Action = AuditEvent.Action
@@ -126,13 +126,6 @@ def _plan_answer(
     return render(request, "agents_ui/history/restore.html", context, status=status)
 
 
-def _asked_answer(request: TeamRequest, asked: Any, back_to: str) -> HttpResponse:
-    change = asked.request or asked.blocking
-    url = reverse("review-detail", args=[change.pk]) if change is not None else back_to
-    notice(request, asked.message, "info" if asked.ok else "error")
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-
-
 def _done_answer(request: TeamRequest, done: restore.Done, fallback: str) -> HttpResponse:
     level = "success" if done.ok else "error"
     notice(request, " ".join([done.message, *done.advice]), level, undo=done.event)
@@ -161,7 +154,7 @@ def agent_restore(request: TeamRequest, agent_id: str, event_id: int) -> HttpRes
         return _plan_answer(request, plan, "restore", reason_form, INVALID)
     if approvals.required(request.team):
         asked = restore.ask_instead(actor(request), plan, reason=reason_form.text)
-        return _asked_answer(request, asked, reverse("agent-history", args=[agent_id]))
+        return asked_answer(request, asked, reverse("agent-history", args=[agent_id]))
     done = restore.apply(key, actor(request), plan, reason=reason_form.text)
     if not done.ok:
         failed = dataclasses.replace(plan, problem=done.message)
@@ -218,7 +211,7 @@ def undo(request: TeamRequest, event_id: int) -> HttpResponse:
         return _plan_answer(request, plan, "undo", reason_form, INVALID)
     if approvals.required(request.team):
         asked = restore.ask_instead(actor(request), plan, reason=reason_form.text)
-        return _asked_answer(request, asked, reverse("agent-history", args=[event.resource_id]))
+        return asked_answer(request, asked, reverse("agent-history", args=[event.resource_id]))
     done = restore.apply(key, actor(request), plan, reason=reason_form.text, undo=True)
     return _done_answer(request, done, reverse("agent-history", args=[event.resource_id]))
 
@@ -238,7 +231,7 @@ def agent_recreate(request: TeamRequest, agent_id: str, event_id: int) -> HttpRe
         return _history_page(request, agent_id, reason_form, INVALID)
     if approvals.required(request.team):
         asked = restore.ask_recreate(actor(request), event, reason=reason_form.text)
-        return _asked_answer(request, asked, reverse("agent-history", args=[agent_id]))
+        return asked_answer(request, asked, reverse("agent-history", args=[agent_id]))
     done = restore.recreate(
         request.team_key.reveal(), actor(request), event, reason=reason_form.text
     )

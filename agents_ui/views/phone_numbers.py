@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
+from django_htmx.http import reswap, retarget, trigger_client_event
 
 from agents_ui import api, approvals, assignments, lists, numbers, roles
 from agents_ui.api.types import parse_timestamp
@@ -30,20 +30,19 @@ from agents_ui.forms.phone_numbers import (
 from agents_ui.listing import read_filter, read_sort, sort_columns, with_query
 from agents_ui.numbers import NumberRow
 from agents_ui.teams import team_key_required
-from agents_ui.views.common import INVALID, TeamRequest, actor, notice, render_form
+from agents_ui.views.common import (
+    INVALID,
+    TeamRequest,
+    actor,
+    asked_answer,
+    notice,
+    render_form,
+)
 from agents_ui.views.common import reason_form as reason_form_for
 
 LIST_TEMPLATE = "agents_ui/phone_numbers/list.html"
 BOARD_TEMPLATE = "agents_ui/phone_numbers/board.html"
 CHOOSER_TEMPLATE = "agents_ui/phone_numbers/chooser.html"
-
-
-def _asked_answer(request: TeamRequest, asked: approvals.Asked) -> HttpResponse:
-    """A change sent for review (or refused, with the request in the way): to that request."""
-    change = asked.request or asked.blocking
-    url = reverse("review-detail", args=[change.pk]) if change else reverse("phone-number-list")
-    notice(request, asked.message, "info" if asked.ok else "error")
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def _originals(form: NumberEditForm) -> dict[str, Any]:
@@ -139,7 +138,7 @@ def phone_number_purchase(request: TeamRequest) -> HttpResponse:
     data = form.cleaned_data
     if approvals.required(request.team):
         asked = approvals.ask_purchase(actor(request), data, reason.text)
-        return _asked_answer(request, asked)
+        return asked_answer(request, asked, reverse("phone-number-list"))
     bought = numbers.purchase(
         key=request.team_key.reveal(),
         actor=actor(request),
@@ -265,7 +264,7 @@ def phone_number_edit(request: TeamRequest, phone_number_id: str) -> HttpRespons
         asked = approvals.ask_number_update(
             actor(request), number, form.changes(), _originals(form), reason.text
         )
-        return _asked_answer(request, asked)
+        return asked_answer(request, asked, reverse("phone-number-list"))
     edit = numbers.update(
         key=key,
         actor=actor(request),
@@ -319,7 +318,7 @@ def phone_number_release(request: TeamRequest, phone_number_id: str) -> HttpResp
         return _release_answer(request, row, form, INVALID)
     if approvals.required(request.team):
         asked = approvals.ask_release(actor(request), number, row.agent, reason.text)
-        return _asked_answer(request, asked)
+        return asked_answer(request, asked, reverse("phone-number-list"))
     done, message = numbers.release(key=key, actor=actor(request), row=row, reason=reason.text)
     if not done:
         form.add_error(None, message)
