@@ -8,21 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from html import escape as escape_html
 from typing import Any
-from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
-from agents_ui import agent_edits, api, approvals, compare, history, roles
-from agents_ui.formatting import format_number
+from agents_ui import agent_edits, api, approvals, compare, history, lists, roles
 from agents_ui.forms import ReasonForm
 from agents_ui.forms.agents import (
     SECTION_FIELDS,
@@ -33,7 +28,7 @@ from agents_ui.forms.agents import (
 )
 from agents_ui.forms.tools import ToolCard, check_tools_text, new_card_key, schema_templates
 from agents_ui.json_input import check_schema_text
-from agents_ui.listing import read_sort, sort_columns
+from agents_ui.listing import read_filter, read_sort, sort_columns
 from agents_ui.teams import team_key_required
 from agents_ui.tool_rules import TOOL_KINDS
 from agents_ui.views.common import (
@@ -48,20 +43,6 @@ from agents_ui.views.common import (
 from agents_ui.views.common import reason_form as reason_form_for
 
 LIST_LIMIT = 1000
-SORTS = {
-    "name": lambda row: row["agent"].name.casefold(),
-    "voice": lambda row: (row["voice_id"] or "").casefold(),
-    "tools": lambda row: len(row["agent"].tools),
-    "number": lambda row: row["number"].phone_number if row["number"] else "",
-    "updated": lambda row: row["agent"].updated_at,
-}
-SORT_LABELS = {
-    "name": "Name",
-    "voice": "Voice",
-    "tools": "Tools",
-    "number": "Phone number",
-    "updated": "Last updated",
-}
 FORM_OUT_OF_DATE = "This form is out of date. Reload the page and try again; nothing was saved."
 # The browser tab's title, as base.html writes it around a page's own title.
 PAGE_TITLE = "{} · Switchboard"
@@ -90,92 +71,33 @@ def _put_upstream_error(forms: dict[str, Any], error: api.ApiError | None) -> bo
 @team_key_required
 def agent_list(request: TeamRequest) -> HttpResponse:
     roles.require_viewer(request)
-    key = request.team_key.reveal()
-    query = request.GET.get("q", "").strip()
-    sort = read_sort(request.GET.get("sort"), SORTS, "name")
+    query = read_filter(request.GET.get("q"))
+    sort = read_sort(request.GET.get("sort"), lists.AGENT_SORT_LABELS, "name")
+    url = reverse("agent-list")
     context: dict[str, Any] = {
         "query": query,
         "sort": sort.param,
-        "columns": sort_columns(reverse("agent-list"), SORT_LABELS, sort, q=query),
-        "rows": [],
+        "columns": sort_columns(url, lists.AGENT_SORT_LABELS, sort, q=query),
+        "agents": None,
         "error": None,
     }
     try:
-        agents, numbers = api.run_concurrently(
-            lambda: api.agent_list(key, limit=LIST_LIMIT),
-            lambda: api.phone_number_list(key, limit=LIST_LIMIT),
-        )
+        team = lists.load(request.team_key.reveal())
     except api.ApiError as error:
         context["error"] = error.message
-        agents = numbers = None
-    if agents is not None:
-        number_of = _numbers_by_agent(numbers)
-        rows = [
-            {
-                "agent": agent,
-                "voice_id": agent.voice.voice_id if agent.voice else None,
-                "number": number_of.get(agent.agent_id),
-            }
-            for agent in agents
-        ]
-        context["total"] = len(rows)
-        if query:
-            needle = query.casefold()
-            rows = [row for row in rows if needle in row["agent"].name.casefold()]
-        rows.sort(key=SORTS[sort.key], reverse=sort.descending)
+    else:
         context.update(
-            rows=rows,
-            rows_html=_rows_html(rows),
-            limit_reached=agents.limit_reached,
-            limit=LIST_LIMIT,
-            team_is_empty=not agents,
+            agents=lists.agents_page(
+                team, query=query, sort=sort, page=request.GET.get("page"), url=url
+            ),
+            total=len(team.agents),
+            limit_reached=team.agents.limit_reached,
+            limit=f"{team.agents.limit:,}",
+            team_is_empty=not team.agents,
         )
-    if request.htmx and request.htmx.target == "agent-rows":
-        return render(request, "agents_ui/agents/list.html#agent-rows", context)
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "agents_ui/agents/list.html#agent-results", context)
     return render(request, "agents_ui/agents/list.html", context)
-
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _rows_html(rows: list[dict[str, Any]]) -> str:
-    """The table's rows, built here: a thousand rows through the template engine cost
-    more than the two upstream calls together (see bench/agent_list_page.py)."""
-    zone = timezone.get_current_timezone()
-    list_url = reverse("agent-list")
-    no_number = '<span class="muted">None</span>'
-    parts = []
-    for row in rows:
-        agent = row["agent"]
-        voice = agent.voice
-        threshold = (
-            f"{voice.vad_threshold:.2f}" if voice and voice.vad_threshold is not None else "—"
-        )
-        silence = (
-            f"{voice.vad_silence_duration_ms} ms"
-            if voice and voice.vad_silence_duration_ms is not None
-            else "—"
-        )
-        number = row["number"]
-        updated = agent.updated_at.astimezone(zone)
-        agent_id = escape_html(agent.agent_id)
-        parts.append(
-            f'<tr id="agent-{agent_id}">'
-            f'<td><a href="{list_url}{escape_html(quote(agent.agent_id, safe=""))}/">'
-            f"{escape_html(agent.name)}</a></td>"
-            f"<td>{escape_html(row['voice_id'] or '—')}</td><td>{threshold} · {silence}</td>"
-            f"<td>{len(agent.tools)}</td>"
-            f"<td>{_number_cell(number) if number else no_number}</td>"
-            f'<td><time datetime="{updated.isoformat()}">{updated.day} '
-            f"{MONTHS[updated.month - 1]} {updated.year}, {updated.hour:02d}:{updated.minute:02d}"
-            "</time></td></tr>"
-        )
-    return mark_safe("\n".join(parts))  # noqa: S308 - every value above is escaped
-
-
-def _number_cell(number: api.types.PhoneNumber) -> str:
-    e164 = escape_html(number.phone_number)
-    return f'<span title="{e164}">{escape_html(format_number(number.phone_number))}</span>'
 
 
 # --- Create ------------------------------------------------------------------------------------

@@ -495,19 +495,24 @@ def phone_number_purchase_with_errors(scene: Scene) -> None:
     expect(page.locator(".field-error").first).to_be_visible()
 
 
-def assignment_board(scene: Scene) -> None:
+def assignment_table(scene: Scene) -> None:
     make_team(scene.team_key)
     page = scene.sign_in()
     page.goto("/phone-numbers/assign/")
     expect(page.get_by_role("heading", name="Unassigned numbers")).to_be_visible()
 
 
-def assignment_board_confirm_replace(scene: Scene) -> None:
-    make_team(scene.team_key)
-    page = scene.sign_in()
-    page.goto("/phone-numbers/assign/")
-    page.get_by_label("Assign (646) 555-0102 to").select_option(label="Order Support")
-    page.get_by_role("button", name="Assign (646) 555-0102", exact=True).click()
+def assignment_table_chooser(scene: Scene) -> None:
+    assignment_table(scene)
+    page = scene.page
+    page.get_by_role("link", name="Assign (646) 555-0102").click()
+    expect(page.get_by_role("dialog").get_by_role("button", name="Order Support")).to_be_visible()
+
+
+def assignment_table_confirm_replace(scene: Scene) -> None:
+    assignment_table_chooser(scene)
+    page = scene.page
+    page.get_by_role("dialog").get_by_role("button", name="Order Support").click()
     expect(page.get_by_role("heading", name="Replace the number of Order Support?")).to_be_visible()
 
 
@@ -609,8 +614,9 @@ SCREENS: dict[str, Callable[[Scene], None]] = {
     "phone-number-edit-in-place": phone_number_edit_in_place,
     "phone-number-release-dialog": phone_number_release_dialog,
     "phone-number-purchase-with-errors": phone_number_purchase_with_errors,
-    "assignment-board": assignment_board,
-    "assignment-board-confirm-replace": assignment_board_confirm_replace,
+    "assignment-table": assignment_table,
+    "assignment-table-chooser": assignment_table_chooser,
+    "assignment-table-confirm-replace": assignment_table_confirm_replace,
     "audit": audit_log,
     "agent-waiting-for-review": agent_waiting_for_review,
     "reviews": reviews_inbox,

@@ -148,3 +148,32 @@ def test_the_filter_narrows_as_you_type(as_alice, sandbox_key):
     page.get_by_label("Filter by name").press_sequentially("retu")
     expect(page.get_by_role("link", name="Order Support")).to_have_count(0)
     expect(page.get_by_role("link", name="Returns Desk")).to_be_visible()
+
+
+def test_the_list_filters_as_you_type_sorts_and_pages_with_the_address_kept(as_alice):
+    from tests.support import bulk_team
+
+    bulk_team(agents=120)
+    page = as_alice
+    page.goto("/agents/")
+    rows = page.locator("tbody tr")
+    expect(rows).to_have_count(50)
+    expect(page.get_by_text("Agents 1–50 of 120.")).to_be_visible()
+
+    page.get_by_label("Filter by name").fill("agent 11")
+    expect(rows).to_have_count(10)  # Agent 110 … Agent 119
+    expect(page).to_have_url(re.compile(r"/agents/\?q=agent(\+|%20)11$"))  # typed, replaced
+
+    page.get_by_role("link", name=re.compile("^Name")).click()
+    expect(page).to_have_url(re.compile(r"/agents/\?q=agent(\+|%20)11&sort=-name$"))
+    expect(rows.first).to_contain_text("Agent 119")
+
+    page.get_by_label("Filter by name").fill("agent")
+    expect(page.get_by_text("Agents 1–50 of 120 whose name contains “agent”")).to_be_visible()
+    expect(rows.first).to_contain_text("Agent 120"), "the sort is kept while filtering"
+    page.get_by_role("navigation", name="Pages of agents").get_by_role(
+        "link", name="Page 3"
+    ).click()
+    expect(rows).to_have_count(20)
+    expect(page).to_have_url(re.compile(r"/agents/\?q=agent&sort=-name&page=3$"))
+    expect(rows.last).to_contain_text("Agent 001")

@@ -11,6 +11,7 @@ import pytest
 from agents_ui import api
 from agents_ui.models import AuditEvent
 from sandbox import faults
+from tests.support import bulk_team, buy_number
 from tests.views.support import HTMX, create_data, function_card, make_agent
 
 # --- The list ---------------------------------------------------------------------------------
@@ -18,7 +19,7 @@ from tests.views.support import HTMX, create_data, function_card, make_agent
 
 def test_the_list_makes_exactly_two_upstream_calls_and_joins_numbers(alice_client, sandbox_key):
     agents = [make_agent(sandbox_key, name=f"Agent {index}") for index in range(5)]
-    number = api.phone_number_purchase(sandbox_key, area_code="415", name="Sales")
+    number = buy_number(sandbox_key, "Sales", number="+14155550134")
     api.agent_assign_phone_number(sandbox_key, agents[2], number.phone_number_id)
     faults.clear_request_log()
 
@@ -30,61 +31,103 @@ def test_the_list_makes_exactly_two_upstream_calls_and_joins_numbers(alice_clien
     page = response.content.decode()
     for index in range(5):
         assert f"Agent {index}" in page
-    assert number.phone_number in page
-    assert "only the first" not in page
+    assert '<span title="+14155550134">(415) 555-0134</span>' in page
+    assert "Switchboard shows the first" not in page
+
+
+def test_a_row_shows_voice_turn_taking_tools_number_and_date_by_template(alice_client, sandbox_key):
+    agent = make_agent(
+        sandbox_key,
+        voice={"voice_id": "eve", "vad_threshold": 0.5, "vad_silence_duration_ms": 600},
+        tools=[{"type": "web_search"}, {"type": "x_search"}],
+    )
+
+    page = alice_client.get("/agents/").content.decode()
+
+    row = page[page.index(f'<tr id="agent-{agent.agent_id}">') :]
+    row = row[: row.index("</tr>")]
+    for cell in (
+        f'<a href="/agents/{agent.agent_id}/">Order Support</a>',
+        '<td data-label="Voice">eve</td>',
+        '<td data-label="VAD threshold · silence">0.50 · 600 ms</td>',
+        '<td data-label="Tools">2</td>',
+        '<span class="muted">None</span>',
+        f'<time datetime="{agent.updated_at.isoformat()}">',
+    ):
+        assert cell in row, cell
 
 
 def test_the_list_says_when_only_the_first_thousand_are_shown(
     alice_client, sandbox_key, monkeypatch
 ):
-    from agents_ui.views import agents as views
+    # The limit is what the client asks for; a smaller one shows the same notice cheaply.
+    monkeypatch.setattr(api, "MAX_LIST_LIMIT", 3)
+    bulk_team(agents=3)
 
-    # The limit is what the view asks for; a smaller one shows the same notice cheaply.
-    monkeypatch.setattr(views, "LIST_LIMIT", 3)
-    for index in range(3):
-        make_agent(sandbox_key, name=f"Agent {index}")
     page = alice_client.get("/agents/").content.decode()
-    assert "only the first 3 are shown" in page
+
+    assert "Switchboard shows the first 3 agents that the Agents API returns" in page
 
 
-def test_the_thousand_notice_with_a_thousand_agents(alice_client, sandbox_key):
-    from sandbox.models import Agent, Team
+def test_a_thousand_agents_show_fifty_a_page_and_say_the_limit(alice_client, sandbox_key):
+    bulk_team(agents=1000)
 
-    team = Team.objects.using("sandbox").get(name="Acme")
-    Agent.objects.using("sandbox").bulk_create(
-        [
-            Agent(team=team, agent_id=f"agent_bulk{index:05d}", name=f"Bulk {index}")
-            for index in range(1000)
-        ]
-    )
     page = alice_client.get("/agents/").content.decode()
-    assert "only the first 1000 are shown" in page
+
+    assert "Switchboard shows the first 1,000 agents that the Agents API returns" in page
+    assert page.count('<tr id="agent-') == 50
+    assert "Agents 1–50 of 1000." in page
+    assert 'href="/agents/?page=20"' in page
 
 
-def test_an_empty_team_gets_a_friendly_empty_state(alice_client):
-    page = alice_client.get("/agents/").content.decode()
-    assert "No agents yet" in page
-    assert 'href="/agents/new/"' in page
+def test_pages_show_the_next_fifty_and_link_back(alice_client, sandbox_key):
+    bulk_team(agents=120)
+
+    page = alice_client.get("/agents/", {"page": "3"}).content.decode()
+
+    assert page.count('<tr id="agent-') == 20
+    assert "Agent 101" in page and "Agent 120" in page and "Agent 100" not in page
+    assert "Agents 101–120 of 120." in page
+    assert '<a href="/agents/?page=2" hx-get="/agents/?page=2"' in page
+    assert 'aria-current="page"><span class="visually-hidden">Page </span>3</a>' in page
 
 
-def test_reviewers_see_no_create_button_on_the_empty_state(bob_client):
-    page = bob_client.get("/agents/").content.decode()
-    assert "No agents yet" in page
-    assert "/agents/new/" not in page
+def test_page_links_keep_the_filter_and_the_sort(alice_client, sandbox_key):
+    bulk_team(agents=120)
+
+    page = alice_client.get("/agents/", {"q": "agent", "sort": "-name"}).content.decode()
+
+    assert "Agent 120" in page and "Agent 070" not in page
+    assert 'href="/agents/?q=agent&amp;sort=-name&amp;page=2"' in page
+    # A new sort starts again at the first page, with the filter kept.
+    assert 'href="/agents/?q=agent&amp;sort=voice"' in page
 
 
-def test_the_filter_narrows_by_name_and_htmx_gets_only_the_rows(alice_client, sandbox_key):
+def test_the_filter_narrows_by_name_and_htmx_gets_only_the_results(alice_client, sandbox_key):
     for name in ("Order Support", "Returns", "Order Tracking"):
         make_agent(sandbox_key, name=name)
     page = alice_client.get("/agents/?q=order").content.decode()
     assert "Order Support" in page and "Order Tracking" in page and "Returns" not in page
     assert 'value="order"' in page
 
-    partial = alice_client.get("/agents/?q=ret", HTTP_HX_TARGET="agent-rows", **HTMX)
+    partial = alice_client.get("/agents/?q=ret&sort=-name", HTTP_HX_TARGET="agent-results", **HTMX)
     body = partial.content.decode()
-    assert body.strip().startswith('<tbody id="agent-rows">')
+    assert body.strip().startswith('<div id="agent-results" class="list-results">')
     assert "Returns" in body and "Order Support" not in body
     assert "<html" not in body
+    # The filter form keeps the sort for its next request.
+    assert (
+        '<span id="agent-filter-sort" hx-swap-oob="true">'
+        '<input type="hidden" name="sort" value="-name"></span>'
+    ) in body
+
+
+def test_a_filter_that_finds_nothing_says_so(alice_client, sandbox_key):
+    make_agent(sandbox_key)
+
+    page = alice_client.get("/agents/", {"q": "nobody"}).content.decode()
+
+    assert "No agent's name contains “nobody”." in page
 
 
 def test_columns_sort_and_say_so(alice_client, sandbox_key):

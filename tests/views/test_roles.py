@@ -43,6 +43,7 @@ WRITES = {
     "phone-number-purchase",
     "phone-number-edit",
     "phone-number-release",
+    "assign-chooser",
     "assign",
     "unassign",
     "agent-restore",
@@ -99,6 +100,8 @@ def _writes(agent_id: str, number_id: str, member_id: int) -> list[tuple[str, st
         ("post", f"{number}/edit/", {"name": "Sneaky"}),
         ("get", f"{number}/release/", {}),
         ("post", f"{number}/release/", {"confirm_digits": "0000"}),
+        ("get", f"/phone-numbers/assign/choose/?number={number_id}", {}),
+        ("get", f"/phone-numbers/assign/choose/?agent={agent_id}", {}),
         (
             "post",
             "/phone-numbers/assign/to-agent/",
@@ -159,14 +162,14 @@ def _reads(
     partial = {"HX-Request": "true"}
     return [
         ("/agents/", {}, "Order Support"),
-        ("/agents/", {"headers": {**partial, "HX-Target": "agent-rows"}}, "Order Support"),
+        ("/agents/", {"headers": {**partial, "HX-Target": "agent-results"}}, "Order Support"),
         (f"/agents/{agent_id}/", {}, "Order Support"),
         (f"/agents/{agent_id}/?section=basics", HTMX, "Order Support"),
         ("/phone-numbers/", {}, "Sales"),
         ("/phone-numbers/", {"headers": {**partial, "HX-Target": "numbers-table"}}, "Sales"),
         (f"/phone-numbers/{number_id}/row/", HTMX, "Sales"),
         ("/phone-numbers/assign/", {}, "Order Support"),
-        ("/phone-numbers/assign/", {"headers": {**partial, "HX-Target": "board"}}, "Sales"),
+        ("/phone-numbers/assign/?q=order", {"headers": partial}, "Order Support"),
         ("/audit/", {}, "Audit"),
         ("/audit/?kind=team", HTMX, "Show changes"),
         ("/audit/export.csv", {}, "When,Who,Team,What,Reason,Kind,Link"),
