@@ -61,8 +61,11 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: install-dev
-	DJANGO_DEBUG=true $(PY) bench/agent_list_page.py
+# Every page at 100 and 1,000 agents and numbers, upstream at 0 and 100 ms; exits 1 if a
+# target of issue 11 fails. BENCH_ARGS=--quick for a shorter run (see bench/README.md).
+BENCH_ARGS ?=
+bench: install
+	$(PY) -m bench.pages $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_db .pytest_cache .ruff_cache .hypothesis staticfiles test-results

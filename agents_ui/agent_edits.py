@@ -19,21 +19,20 @@ from django.views.decorators.debug import sensitive_variables
 
 from agents_ui import api, checkup, compare, history
 from agents_ui.formatting import format_number
-from agents_ui.forms.agents import SECTION_TITLES
-from agents_ui.models import AuditEvent
+from agents_ui.models import AuditEvent, ChangeRequest
 from agents_ui.tool_secrets import MissingSecret, redact_agent, redact_tools, restore_secrets
 
 ORIGINAL_SALT = "agents_ui.agents.section-original"
 
 NOTHING_TO_SAVE = "Nothing to save: nothing was changed."
-KEPT_THEIRS = "Kept the version now upstream; nothing was saved."
+KEPT_THEIRS = "Kept their version; nothing of yours was saved."
 CHANGED_MEANWHILE = (
     "Someone else changed this since you opened it. Compare the two versions below, then "
     "keep yours or use theirs."
 )
 SECRET_GONE = (
-    "A saved MCP authorization or header of these tools was changed or removed upstream "
-    "since you opened the form. Type the authorization again, or reload the page."
+    "A saved MCP authorization or header of these tools was changed or removed by someone "
+    "else since you opened the form. Type the authorization again, or reload the page."
 )
 SECRET_NEVER_SAVED = "Type the MCP authorization again: it was never saved."
 
@@ -82,6 +81,57 @@ def changed_fields(mine: Mapping[str, Any], original: Mapping[str, Any]) -> list
     return compare.conflicting_fields(list(mine), original, mine)
 
 
+# --- Writing an agent: the one way a change or a new agent reaches the upstream ------------
+
+
+@sensitive_variables("key")
+def write(
+    key: str,
+    actor: history.Actor,
+    current: api.Agent,
+    changes: Mapping[str, Any],
+    *,
+    reason: str = "",
+    **record: Any,
+) -> tuple[api.Agent, AuditEvent]:
+    """PATCHes exactly `changes` onto `current` and records the change (`record` goes to
+    history.agent_changed: an action, what was restored or undone). Tool credentials left as
+    markers are put back from `current`'s tools first.
+
+    Raises MissingSecret (a marker whose credential changed upstream: nothing was sent) or
+    an api.ApiError."""
+    changes = dict(changes)
+    if "tools" in changes:
+        changes["tools"] = restore_secrets(
+            changes["tools"] or [], [tool.to_api() for tool in current.tools]
+        )
+    updated = api.agent_update(key, current.agent_id, changes)
+    event = history.agent_changed(actor, current, updated, list(changes), reason=reason, **record)
+    return updated, event
+
+
+@sensitive_variables("key")
+def create(
+    key: str,
+    actor: history.Actor,
+    values: Mapping[str, Any],
+    *,
+    reason: str = "",
+    action: str = AuditEvent.Action.CREATE,
+) -> tuple[api.Agent, AuditEvent]:
+    """Creates an agent from API-shaped values (credentials as typed, never markers) and
+    records it. Raises an api.ApiError."""
+    agent = api.agent_create(
+        key,
+        name=values["name"],
+        instructions=values.get("instructions"),
+        tools=values.get("tools") or (),
+        voice=values.get("voice"),
+        collection_ids=values.get("collection_ids") or (),
+    )
+    return agent, history.agent_created(actor, agent, reason=reason, action=action)
+
+
 # --- Saving one section ------------------------------------------------------------------------
 
 
@@ -117,10 +167,14 @@ class SectionSave:
     error: api.ApiError | None = None
     # The record of the change made, for Undo.
     event: AuditEvent | None = None
+    # With approval: the request made (or the one in the way).
+    request: ChangeRequest | None = None
 
     @property
     def level(self) -> str:
-        return {"saved": "success", "unchanged": "info"}.get(self.outcome, "error")
+        return {"saved": "success", "unchanged": "info", "requested": "info"}.get(
+            self.outcome, "error"
+        )
 
 
 @sensitive_variables("key")
@@ -136,8 +190,12 @@ def save_section(
     updated_at: str,
     resolution: Resolution | None = None,
     reason: str = "",
+    ask_first: bool = False,
 ) -> SectionSave:
-    """Saves the fields of `mine` that differ from `original`, unless someone changed them."""
+    """Saves the fields of `mine` that differ from `original`, unless someone changed them.
+
+    With `ask_first` (a team whose changes need approval) nothing is written: the same
+    checks run, and the change becomes a request that waits for review."""
     changed = changed_fields(mine, original)
     if resolution is not None:
         changed = [name for name in changed if name in resolution.only_fields]
@@ -178,23 +236,54 @@ def save_section(
     changes = {name: mine[name] for name in changed}
     if "tools" in changes:
         try:
-            changes["tools"] = restore_secrets(
-                changes["tools"], [tool.to_api() for tool in fresh.tools]
-            )
+            # Only checked here: a request keeps its markers until it is applied.
+            restore_secrets(changes["tools"], [tool.to_api() for tool in fresh.tools])
         except MissingSecret:
             return SectionSave("refused", SECRET_GONE)
+    if ask_first:
+        from agents_ui import approvals
+
+        asked = approvals.ask_agent_update(actor, fresh, changes, reason)
+        return SectionSave(
+            "requested" if asked.ok else "blocked",
+            asked.message,
+            agent=fresh,
+            changed=tuple(changed),
+            request=asked.request or asked.blocking,
+        )
     try:
-        updated = api.agent_update(key, agent_id, changes)
+        updated, event = write(key, actor, fresh, changes, reason=reason)
+    except MissingSecret:
+        return SectionSave("refused", SECRET_GONE)
     except api.ApiError as error:
         return SectionSave("refused", error.message, error=error)
-    event = history.agent_changed(actor, fresh, updated, changed, reason=reason)
     return SectionSave(
         "saved",
-        f"{SECTION_TITLES[section]} saved for “{updated.name}”.",
+        saved_words(section_values(fresh, changed), section_values(updated, changed), changed),
         agent=updated,
         changed=tuple(changed),
         event=event,
     )
+
+
+def saved_words(before: Mapping[str, Any], after: Mapping[str, Any], fields: Sequence[str]) -> str:
+    """What a save changed, in words, for the notice after it: "Name changed to “Billing
+    Helper (US)”." or "Saved. Speech sensitivity 0.50 → 0.70, silence 300 ms → 800 ms." """
+    sentences = []
+    renamed = False
+    for name in fields:
+        field = compare.AGENT_FIELDS[name]
+        old, new = field.value_of(before), field.value_of(after)
+        if not field.has_changed(old, new):
+            continue
+        if name == "name":
+            renamed = True
+            sentences.insert(0, f"Name changed to “{field.display(new)}”.")
+            continue
+        words = field.summary(old, new)
+        sentences.append(f"{words[:1].upper()}{words[1:]}.")
+    # "Name changed" says it all; anything else starts by saying that it was saved.
+    return " ".join(sentences if renamed else ["Saved.", *sentences])
 
 
 def questions_before_saving(
@@ -273,17 +362,9 @@ def create_agent(
     except MissingSecret:
         return Created(None, SECRET_NEVER_SAVED, missing_secret=True)
     try:
-        agent = api.agent_create(
-            key,
-            name=values["name"],
-            instructions=values.get("instructions"),
-            tools=tools,
-            voice=values.get("voice"),
-            collection_ids=values.get("collection_ids") or (),
-        )
+        agent, _ = create(key, actor, {**values, "tools": tools}, reason=reason)
     except api.ApiError as error:
         return Created(None, error.message, error=error)
-    history.agent_created(actor, agent, reason=reason)
     return Created(agent, f"Agent “{agent.name}” created.")
 
 

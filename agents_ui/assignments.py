@@ -10,34 +10,119 @@ where the person saw it; otherwise nothing is done and the board shows the truth
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.views.decorators.debug import sensitive_variables
 
-from agents_ui import api, history
+from agents_ui import api, approvals, history, lists
 from agents_ui.formatting import format_number
+from agents_ui.listing import (
+    Column,
+    ListPage,
+    Sort,
+    paginate,
+    read_filter,
+    read_sort,
+    sort_columns,
+)
+from agents_ui.lists import NumberFilter, name_filter
 from agents_ui.numbers import NumberRow
+
+# An agent as the board holds it: a summary from the team's list, or, for an agent beyond the
+# first 1,000, the whole agent read alone. Moves need only its id and name.
+AnyAgent = api.Agent | api.AgentSummary
+
+TABLE_SORT_LABELS = {"name": "Agent", "number": "Number"}
+# The unassigned numbers panel beside the table pages its numbers too, by fewer at a time.
+POOL_PER_PAGE = 25
+# How many agents or numbers the chooser lists at once; typing narrows them down.
+CHOICES_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class TableView:
+    """What the person is looking at: the table's filter, sort and page, and the panel's
+    filter and page, as the URL carries them (q, sort, page, pool_q, pool_page)."""
+
+    query: str = ""
+    sort: Sort = Sort("name")
+    page: str = ""
+    pool_query: str = ""
+    pool_page: str = ""
+
+    @classmethod
+    def read(cls, params: Mapping[str, str]) -> TableView:
+        return cls(
+            query=read_filter(params.get("q")),
+            sort=read_sort(params.get("sort"), TABLE_SORT_LABELS, "name"),
+            page=(params.get("page") or "")[:10],
+            pool_query=read_filter(params.get("pool_q")),
+            pool_page=(params.get("pool_page") or "")[:10],
+        )
+
+    def params(self, **changes: object) -> dict[str, object]:
+        """The URL's parameters, with `changes` (e.g. page=2) applied."""
+        params: dict[str, object] = {
+            "q": self.query,
+            "sort": "" if self.sort == Sort("name") else self.sort.param,
+            "page": self.page if self.page not in ("1",) else "",
+            "pool_q": self.pool_query,
+            "pool_page": self.pool_page if self.pool_page not in ("1",) else "",
+        }
+        params.update(changes)
+        return params
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row of the assignment table: an agent and the number that answers for it."""
+
+    agent: AnyAgent
+    chip: NumberRow | None
+
+
+@dataclass(frozen=True)
+class Choices[T]:
+    """What the chooser lists for what was typed: the first few, and how many more match."""
+
+    items: list[T]
+    more: int = 0
+
+
+@dataclass(frozen=True)
+class Table:
+    """The assignment table as one screen shows it: a page of agents, a page of the
+    unassigned numbers, and the links to sort them."""
+
+    rows: ListPage[TableRow]
+    pool: ListPage[NumberRow]
+    # Unassigned numbers, whatever the panel's filter.
+    pool_size: int
+    columns: list[Column]
 
 
 @dataclass
 class Board:
     """Built from one list of agents and one of numbers."""
 
-    agents: list[api.Agent]
+    agents: list[AnyAgent]
     numbers: list[api.PhoneNumber]
     limit_reached: bool = False
+    agents_limit_reached: bool = False
+    numbers_limit_reached: bool = False
 
     def __post_init__(self) -> None:
         self._agents_by_id = {agent.agent_id: agent for agent in self.agents}
 
-    def agent(self, agent_id: str | None) -> api.Agent | None:
+    def agent(self, agent_id: str | None) -> AnyAgent | None:
         return self._agents_by_id.get(agent_id or "")
 
     def number(self, phone_number_id: str) -> api.PhoneNumber | None:
         return next((n for n in self.numbers if n.phone_number_id == phone_number_id), None)
 
-    def number_of(self, agent: api.Agent) -> api.PhoneNumber | None:
+    def number_of(self, agent: AnyAgent) -> api.PhoneNumber | None:
         return next((n for n in self.numbers if n.agent_id == agent.agent_id), None)
 
     def set_agent(self, phone_number_id: str, agent_id: str | None) -> None:
@@ -51,9 +136,17 @@ class Board:
             updated.append(number)
         self.numbers = updated
 
+    def _numbers_by_agent(self) -> dict[str, api.PhoneNumber]:
+        return {n.agent_id: n for n in self.numbers if n.agent_id in self._agents_by_id}
+
+    def _in_pool(self, number: api.PhoneNumber) -> bool:
+        # A number whose agent is beyond the first 1,000 cannot be shown on its row: it
+        # waits in the pool (and still says whose it is).
+        return not number.agent_id or number.agent_id not in self._agents_by_id
+
     @property
     def rows(self) -> list[dict[str, Any]]:
-        by_agent = {n.agent_id: n for n in self.numbers if n.agent_id}
+        by_agent = self._numbers_by_agent()
         return [
             {
                 "agent": agent,
@@ -66,29 +159,155 @@ class Board:
 
     @property
     def pool(self) -> list[NumberRow]:
-        return [
-            NumberRow(number)
-            for number in self.numbers
-            if not number.agent_id or number.agent_id not in self._agents_by_id
+        return [NumberRow(number) for number in self.numbers if self._in_pool(number)]
+
+    def table(self, view: TableView, url: str) -> Table:
+        """The page of agents (found by name or by their number) and the page of
+        unassigned numbers that `view` asks for. Only the rows shown are built."""
+        by_agent = self._numbers_by_agent()
+        agents: list[AnyAgent] = self.agents
+        if view.query:
+            name_matches, number_matches = name_filter(view.query), NumberFilter(view.query)
+            agents = [
+                agent
+                for agent in agents
+                if name_matches(agent.name) or number_matches(by_agent.get(agent.agent_id))
+            ]
+        if view.sort.key == "number":
+            # Agents without a number after those with one, whichever the direction.
+            with_number = [agent for agent in agents if agent.agent_id in by_agent]
+            with_number.sort(
+                key=lambda agent: by_agent[agent.agent_id].phone_number,
+                reverse=view.sort.descending,
+            )
+            agents = with_number + [agent for agent in agents if agent.agent_id not in by_agent]
+        elif view.sort.descending:
+            agents = agents[::-1]  # the board holds them sorted by name already
+
+        def row(agent: AnyAgent) -> TableRow:
+            number = by_agent.get(agent.agent_id)
+            return TableRow(agent, NumberRow(number, agent) if number else None)
+
+        pool = [number for number in self.numbers if self._in_pool(number)]
+        pool_matches = NumberFilter(view.pool_query)
+        return Table(
+            rows=paginate(agents, view.page, url=url, params=view.params(page=""), build=row),
+            pool=paginate(
+                [number for number in pool if pool_matches(number)],
+                view.pool_page,
+                url=url,
+                params=view.params(pool_page=""),
+                build=NumberRow,
+                page_param="pool_page",
+                per_page=POOL_PER_PAGE,
+            ),
+            pool_size=len(pool),
+            columns=sort_columns(
+                url,
+                TABLE_SORT_LABELS,
+                view.sort,
+                q=view.query,
+                pool_q=view.pool_query,
+                pool_page=view.params()["pool_page"],
+            ),
+        )
+
+    def agent_choices(
+        self, query: str, *, leaving_out: str | None = None, shown: int = CHOICES_SHOWN
+    ) -> Choices[TableRow]:
+        """The agents whose name contains `query` (all of them for none), each with its
+        number, but for the agent `leaving_out`: the first `shown` of them by name."""
+        by_agent = self._numbers_by_agent()
+        matches = name_filter(query)
+        found = [
+            agent
+            for agent in self.agents
+            if agent.agent_id != leaving_out and (not query or matches(agent.name))
         ]
+        items = [
+            TableRow(agent, NumberRow(by_agent[agent.agent_id], agent))
+            if agent.agent_id in by_agent
+            else TableRow(agent, None)
+            for agent in found[:shown]
+        ]
+        return Choices(items, max(0, len(found) - shown))
 
-
-@sensitive_variables("key")
-def load_lists(key: str) -> tuple[api.ListResult, api.ListResult]:
-    """The team's numbers and agents: two calls side by side, whatever the team's size."""
-    return api.run_concurrently(
-        lambda: api.phone_number_list(key, limit=api.MAX_LIST_LIMIT),
-        lambda: api.agent_list(key, limit=api.MAX_LIST_LIMIT),
-    )
+    def pool_choices(self, query: str, *, shown: int = CHOICES_SHOWN) -> Choices[NumberRow]:
+        """The unassigned numbers whose name or digits match `query`: the first `shown`."""
+        matches = NumberFilter(query)
+        found = [number for number in self.numbers if self._in_pool(number) and matches(number)]
+        return Choices([NumberRow(number) for number in found[:shown]], max(0, len(found) - shown))
 
 
 @sensitive_variables("key")
 def load_board(key: str) -> Board:
-    numbers, agents = load_lists(key)
+    """The board from the team's two lists, read with one call each, made at once."""
+    team = lists.load(key)
     return Board(
-        agents=sorted(agents, key=lambda agent: agent.name.casefold()),
-        numbers=sorted(numbers, key=lambda number: number.phone_number),
-        limit_reached=numbers.limit_reached or agents.limit_reached,
+        agents=sorted(team.agents, key=lambda agent: agent.name.casefold()),
+        numbers=sorted(team.numbers, key=lambda number: number.phone_number),
+        limit_reached=team.numbers.limit_reached or team.agents.limit_reached,
+        agents_limit_reached=team.agents.limit_reached,
+        numbers_limit_reached=team.numbers.limit_reached,
+    )
+
+
+@dataclass(frozen=True)
+class Chooser:
+    """The chooser that every "Assign…" control opens, one for the whole page.
+
+    For a number: the agents to give it to (`agents`), and for a number that answers for an
+    agent, sending it back to the pool. For an agent: the unassigned numbers (`numbers`).
+    `prefilled` when a drag already said where the number goes (or that it goes back to the
+    pool) and only the reason is missing.
+    """
+
+    number: NumberRow | None = None
+    agents: Choices[TableRow] | None = None
+    agent: AnyAgent | None = None
+    agent_number: NumberRow | None = None
+    numbers: Choices[NumberRow] | None = None
+    unassigning: bool = False
+    prefilled: bool = False
+
+
+def chooser(
+    board: Board,
+    *,
+    phone_number_id: str = "",
+    agent_id: str = "",
+    to: str = "",
+    find: str = "",
+    unassigning: bool = False,
+) -> Chooser | None:
+    """The chooser for a number (`phone_number_id`) or for an agent (`agent_id`), its list
+    narrowed by `find`; None when that number or agent no longer exists.
+
+    `to` names the agent a number was dropped on; `unassigning`, a number dropped on the
+    pool. Either makes the chooser prefilled, until something is typed in `find`.
+    """
+    if phone_number_id:
+        number = board.number(phone_number_id)
+        if number is None:
+            return None
+        row = NumberRow(number, board.agent(number.agent_id))
+        target = board.agent(to) if to and not find else None
+        if target is not None and target.agent_id != number.agent_id:
+            chip = board.number_of(target)
+            only = TableRow(target, NumberRow(chip, target) if chip else None)
+            return Chooser(number=row, agents=Choices([only]), prefilled=True)
+        if unassigning and number.agent_id and not find:
+            return Chooser(number=row, agents=Choices([]), unassigning=True, prefilled=True)
+        agents = board.agent_choices(find, leaving_out=number.agent_id)
+        return Chooser(number=row, agents=agents, unassigning=bool(number.agent_id))
+    agent = board.agent(agent_id)
+    if agent is None:
+        return None
+    current = board.number_of(agent)
+    return Chooser(
+        agent=agent,
+        agent_number=NumberRow(current, agent) if current else None,
+        numbers=board.pool_choices(find),
     )
 
 
@@ -97,7 +316,7 @@ class Confirmation:
     """The question asked before a number replaces the one an agent has."""
 
     row: NumberRow
-    agent: api.Agent
+    agent: AnyAgent
     occupant: NumberRow
     from_agent_id: str
 
@@ -124,7 +343,7 @@ class _Mover:
     reason: str = ""
 
     def record(
-        self, number: api.PhoneNumber, source: api.Agent | None, target: api.Agent | None
+        self, number: api.PhoneNumber, source: AnyAgent | None, target: AnyAgent | None
     ) -> None:
         history.number_assigned(self.actor, number, source, target, reason=self.reason)
 
@@ -166,6 +385,7 @@ def assign(
     from_agent_id: str | None,
     replace_phone_number_id: str = "",
     reason: str = "",
+    ask_first: bool = False,
 ) -> BoardChange:
     """Gives the number to the agent, if it is still where the person saw it (`from_agent_id`).
 
@@ -199,6 +419,18 @@ def assign(
         )
 
     source = board.agent(number.agent_id) if number.agent_id else None
+    if ask_first:
+        return _asked(
+            approvals.ask_assignment(
+                actor,
+                number,
+                source,
+                target,
+                reason,
+                replace_phone_number_id=replace_phone_number_id,
+            ),
+            board,
+        )
     if number.agent_id and source is None:
         # Its agent is beyond the first 1,000: read it, to unassign with its own name.
         try:
@@ -249,7 +481,7 @@ def assign(
 
 
 def _happened_anyway(
-    mover: _Mover, number: api.PhoneNumber, target: api.Agent, error: api.ApiError
+    mover: _Mover, number: api.PhoneNumber, target: AnyAgent, error: api.ApiError
 ) -> bool:
     """No clear answer to an assignment: look whether it was done after all."""
     if not isinstance(error, api.Unavailable | api.UpstreamError):
@@ -264,8 +496,8 @@ def _happened_anyway(
 def _put_back(
     mover: _Mover,
     number: api.PhoneNumber,
-    source: api.Agent,
-    target: api.Agent,
+    source: AnyAgent,
+    target: AnyAgent,
     error: api.ApiError,
 ) -> BoardChange:
     """The second half of a move failed: give the number back to the agent that had it."""
@@ -314,6 +546,7 @@ def unassign(
     phone_number_id: str,
     from_agent_id: str,
     reason: str = "",
+    ask_first: bool = False,
 ) -> BoardChange:
     """Sends the number back to the pool, if it still answers for `from_agent_id`."""
     mover = _Mover(key, actor, reason)
@@ -332,6 +565,8 @@ def unassign(
     if number.agent_id != from_agent_id:
         return BoardChange(_moved_away_message(row, board), board, "error", 409)
     agent = board.agent(number.agent_id)
+    if ask_first:
+        return _asked(approvals.ask_assignment(actor, number, agent, None, reason), board)
     try:
         if agent is None:
             agent = api.agent_get(key, number.agent_id)
@@ -345,6 +580,13 @@ def unassign(
         board,
         focus_id=f"chip-{number.phone_number_id}",
     )
+
+
+def _asked(asked: approvals.Asked, board: Board) -> BoardChange:
+    """A change of who answers, sent for review instead of made."""
+    if asked.ok:
+        return BoardChange(asked.message, board, "info")
+    return BoardChange(asked.message, board, "error", 409)
 
 
 @sensitive_variables("key")

@@ -925,7 +925,7 @@ def _context_rows(
 TOOL_SETTING_LABELS: dict[str, str] = {
     "name": "Name",
     "description": "Description",
-    "parameters": "Parameters (JSON Schema)",
+    "parameters": "What the function needs (parameters)",
     "allowed_x_handles": "Only these X accounts (allowed handles)",
     "excluded_x_handles": "Not these X accounts (excluded handles)",
     "from_date": "From (from date)",

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from agents_ui import roles, teams
+from agents_ui import approvals, roles, teams
 
 
 def switchboard(request: HttpRequest) -> dict[str, Any]:
@@ -15,8 +15,9 @@ def switchboard(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     context: dict[str, Any] = {"upstream_is_sandbox": settings.UPSTREAM_IS_SANDBOX}
     if user is not None and user.is_authenticated:
+        team = getattr(request, "team", None)
         context.update(
-            nav=_navigation(request.path),
+            nav=_navigation(request.path, _waiting(team) if roles.can_view(request) else 0),
             my_teams=SimpleLazyObject(lambda: list(teams.memberships(user))),
             active_team=getattr(request, "team", None),
             can_edit=roles.can_edit(request),
@@ -29,15 +30,27 @@ def switchboard(request: HttpRequest) -> dict[str, Any]:
 NAVIGATION = (
     ("Agents", "agent-list"),
     ("Phone numbers", "phone-number-list"),
-    ("Keys", "keys"),
+    ("Reviews", "reviews"),
     ("Audit", "audit"),
+    ("Members", "team-members"),
+    ("Keys", "keys"),
 )
 
 
-def _navigation(current_path: str) -> list[dict[str, Any]]:
+def _waiting(team: Any) -> int:
+    """How many changes wait for review in the active team (shown beside "Reviews")."""
+    if team is None:
+        return 0
+    return approvals.open_requests(team).count()
+
+
+def _navigation(current_path: str, waiting: int = 0) -> list[dict[str, Any]]:
     """The header's links, the one holding the current page marked."""
     links = []
     for label, name in NAVIGATION:
         url = reverse(name)
-        links.append({"label": label, "url": url, "current": current_path.startswith(url)})
+        count = waiting if name == "reviews" else 0
+        links.append(
+            {"label": label, "url": url, "current": current_path.startswith(url), "count": count}
+        )
     return links

@@ -13,11 +13,14 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.utils import dateformat, timezone
+from django.utils.text import capfirst
 
 from agents_ui import api, compare
 from agents_ui.formatting import format_number
@@ -55,6 +58,16 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
         (Action.ASSIGN, Action.UNASSIGN, Action.MOVE),
     ),
     "team": ("Members and team settings", (Action.MEMBER, Action.SETTINGS)),
+    "review": (
+        "Changes asked for review, and decisions",
+        (
+            Action.REQUESTED,
+            Action.REQUEST_CHANGED,
+            Action.WITHDRAWN,
+            Action.APPROVED,
+            Action.REJECTED,
+        ),
+    ),
 }
 # Which resource each kind is about, where an action alone does not say.
 _KIND_RESOURCE = {
@@ -130,11 +143,49 @@ def _write(
     )
 
 
+def _on_agent(
+    actor: Actor, agent: api.Agent, action: str, summary: str, **fields: Any
+) -> AuditEvent:
+    """A record about `agent`, with the version it left behind unless `snapshot` is given."""
+    fields.setdefault("snapshot", agent_version(agent))
+    return _write(
+        actor,
+        actor.team,
+        resource_type=AGENT,
+        resource_id=agent.agent_id,
+        resource_name=agent.name,
+        action=action,
+        summary=summary,
+        upstream_updated_at=agent.updated_at,
+        **fields,
+    )
+
+
+def _on_number(
+    actor: Actor, number: api.PhoneNumber, action: str, summary: str, **fields: Any
+) -> AuditEvent:
+    return _write(
+        actor,
+        actor.team,
+        resource_type=NUMBER,
+        resource_id=number.phone_number_id,
+        resource_name=_label(number),
+        action=action,
+        summary=summary,
+        **fields,
+    )
+
+
 # --- Agents -------------------------------------------------------------------------------
 
 
+def words_for(fields: Sequence[str]) -> str:
+    """ "the name and the voice" for ["name", "voice"]."""
+    return _joined([FIELD_WORDS.get(field, field) for field in fields])
+
+
 def _agent_sentence(verb: str, fields: Sequence[str], name: str, detail: str) -> str:
-    words = _joined([FIELD_WORDS.get(field, field) for field in fields])
+    words = words_for(fields)
     return f"{verb} {words} of {name}: {detail}" if detail else f"{verb} {words} of {name}"
 
 
@@ -147,21 +198,20 @@ def agent_created(
         Action.RECREATE: "re-created",
         Action.IMPORT: "imported",
     }[action]
-    return _write(
+    return _on_agent(
         actor,
-        actor.team,
-        resource_type=AGENT,
-        resource_id=agent.agent_id,
-        resource_name=agent.name,
-        action=action,
-        summary=f"{verb} the agent {agent.name}",
+        agent,
+        action,
+        f"{verb} the agent {agent.name}",
         changed_fields=api.AGENT_FIELDS,
-        before=None,
         after=version,
         reason=reason,
-        snapshot=version,
-        upstream_updated_at=agent.updated_at,
     )
+
+
+def _when(event: AuditEvent) -> str:
+    """The time of a record in the team's time zone and format, as the history page shows it."""
+    return dateformat.format(timezone.localtime(event.created_at), "j M Y, H:i")
 
 
 def agent_changed(
@@ -173,34 +223,34 @@ def agent_changed(
     reason: str = "",
     action: str = Action.UPDATE,
     restored_from: AuditEvent | None = None,
+    undone: AuditEvent | None = None,
 ) -> AuditEvent:
     """An agent written by Switchboard: `fields` are the ones sent (a restore, an undo or an
-    import too)."""
+    import too). A restore names the version it went back to (`restored_from`), an undo the
+    change it undid (`undone`)."""
     old, new = agent_version(before), agent_version(after)
     detail = compare.summarise(
         AGENT, {f: old.get(f) for f in fields}, {f: new.get(f) for f in fields}
     )
     if action == Action.RESTORE and restored_from is not None:
-        when = restored_from.created_at.strftime("%-d %b %Y, %H:%M")
-        summary = f"put {after.name} back to its version of {when}"
+        summary = f"put {after.name} back to its version of {_when(restored_from)}"
         summary += f": {detail}" if detail else ""
+    elif action == Action.RESTORE and undone is not None:
+        summary = _agent_sentence(
+            f"undid the change of {_when(undone)} to", fields, after.name, detail
+        )
     else:
         verb = "imported" if action == Action.IMPORT else "changed"
         summary = _agent_sentence(verb, fields, after.name, detail)
-    return _write(
+    return _on_agent(
         actor,
-        actor.team,
-        resource_type=AGENT,
-        resource_id=after.agent_id,
-        resource_name=after.name,
-        action=action,
-        summary=summary,
+        after,
+        action,
+        summary,
         changed_fields=fields,
         before={f: old.get(f) for f in fields},
         after={f: new.get(f) for f in fields},
         reason=reason,
-        snapshot=new,
-        upstream_updated_at=after.updated_at,
     )
 
 
@@ -208,21 +258,14 @@ def agent_deleted(
     actor: Actor, agent: api.Agent, number: api.PhoneNumber | None, *, reason: str = ""
 ) -> AuditEvent:
     freed = f", freeing {format_number(number.phone_number)}" if number else ""
-    version = agent_version(agent)
-    return _write(
+    return _on_agent(
         actor,
-        actor.team,
-        resource_type=AGENT,
-        resource_id=agent.agent_id,
-        resource_name=agent.name,
-        action=Action.DELETE,
-        summary=f"deleted the agent {agent.name}{freed}",
+        agent,
+        Action.DELETE,
+        f"deleted the agent {agent.name}{freed}",
         changed_fields=api.AGENT_FIELDS,
-        before=version,
-        after=None,
+        before=agent_version(agent),
         reason=reason,
-        snapshot=version,
-        upstream_updated_at=agent.updated_at,
     )
 
 
@@ -296,16 +339,12 @@ def number_snapshot(number: api.PhoneNumber) -> dict[str, Any]:
 
 
 def number_purchased(actor: Actor, number: api.PhoneNumber, *, reason: str = "") -> AuditEvent:
-    return _write(
+    return _on_number(
         actor,
-        actor.team,
-        resource_type=NUMBER,
-        resource_id=number.phone_number_id,
-        resource_name=_label(number),
-        action=Action.PURCHASE,
-        summary=f"bought {_label(number)} in area code {number.area_code}",
+        number,
+        Action.PURCHASE,
+        f"bought {_label(number)} in area code {number.area_code}",
         changed_fields=["area_code", "name", "description"],
-        before=None,
         after=number_snapshot(number),
         reason=reason,
     )
@@ -321,14 +360,11 @@ def number_changed(
 ) -> AuditEvent:
     after = {field: getattr(number, field) for field in fields}
     detail = compare.summarise(NUMBER, dict(before), after)
-    return _write(
+    return _on_number(
         actor,
-        actor.team,
-        resource_type=NUMBER,
-        resource_id=number.phone_number_id,
-        resource_name=_label(number),
-        action=Action.UPDATE,
-        summary=f"changed {format_number(number.phone_number)}: {detail}",
+        number,
+        Action.UPDATE,
+        f"changed {format_number(number.phone_number)}: {detail}",
         changed_fields=fields,
         before=dict(before),
         after=after,
@@ -340,17 +376,13 @@ def number_released(
     actor: Actor, number: api.PhoneNumber, agent: api.Agent | None, *, reason: str = ""
 ) -> AuditEvent:
     had = f", which answered for {agent.name}" if agent else ""
-    return _write(
+    return _on_number(
         actor,
-        actor.team,
-        resource_type=NUMBER,
-        resource_id=number.phone_number_id,
-        resource_name=_label(number),
-        action=Action.RELEASE,
-        summary=f"released {_label(number)}{had}",
+        number,
+        Action.RELEASE,
+        f"released {_label(number)}{had}",
         changed_fields=["phone_number_id"],
         before=number_snapshot(number),
-        after=None,
         reason=reason,
     )
 
@@ -380,19 +412,47 @@ def number_assigned(
     else:
         action = Action.UNASSIGN
         summary = f"unassigned {shown} from {source.name if source else 'its agent'}"
-    return _write(
+    return _on_number(
         actor,
-        actor.team,
-        resource_type=NUMBER,
-        resource_id=number.phone_number_id,
-        resource_name=_label(number),
-        action=action,
-        summary=summary,
+        number,
+        action,
+        summary,
         changed_fields=["agent"],
         before=_who(source),
         after=_who(target),
         reason=reason,
     )
+
+
+# --- Changes that wait for review -----------------------------------------------------------
+
+
+def request_recorded(
+    actor: Actor, request: Any, *, action: str, summary: str, reason: str = ""
+) -> AuditEvent:
+    """A step of a change request (asked, changed, withdrawn, approved, rejected), recorded
+    on the agent or number it is about, so that their history shows it."""
+    return _write(
+        actor,
+        request.team,
+        resource_type=request.resource_type,
+        resource_id=request.resource_id or f"request-{request.pk}",
+        resource_name=request.resource_name,
+        action=action,
+        summary=summary,
+        changed_fields=request.fields,
+        before=request.base or None,
+        after=_asked_values(request.payload) or None,
+        reason=reason,
+    )
+
+
+def _asked_values(payload: Mapping[str, Any]) -> Mapping[str, Any]:
+    """What a request asks for, as the fields it would write."""
+    for wrapper in ("changes", "values"):
+        if isinstance(payload.get(wrapper), Mapping):
+            return payload[wrapper]
+    return payload
 
 
 # --- The team -------------------------------------------------------------------------------
@@ -425,13 +485,58 @@ def team_changed(
 
 # --- Reading the history ----------------------------------------------------------------------
 
+# The person filter's value for records nobody in Switchboard made (changes noticed upstream).
+# Parentheses never occur in a username, so it cannot name a person.
+OUTSIDE = "(outside)"
+OUTSIDE_WORDS = "Outside Switchboard"
+
+
+def visible_teams(user: Any) -> QuerySet[Team]:
+    """The teams whose records `user` may read: where they are an editor or a reviewer, and
+    every team an administrator (superuser) is in, as agents_ui.roles lets them look there."""
+    memberships = Membership.objects.filter(user=user)
+    if not getattr(user, "is_superuser", False):
+        memberships = memberships.filter(
+            role__in=[Membership.Role.EDITOR, Membership.Role.REVIEWER]
+        )
+    return Team.objects.filter(pk__in=memberships.values("team_id"))
+
 
 def visible_events(user: Any) -> QuerySet[AuditEvent]:
-    """Every record of every team where `user` may look (editor or reviewer), newest first."""
-    teams = Membership.objects.filter(
-        user=user, role__in=[Membership.Role.EDITOR, Membership.Role.REVIEWER]
-    ).values("team_id")
-    return AuditEvent.objects.filter(team_id__in=teams).select_related("team")
+    """Every record of every team where `user` may look, newest first."""
+    return events_of(visible_teams(user).values_list("pk", flat=True))
+
+
+def events_of(team_ids: Iterable[int]) -> QuerySet[AuditEvent]:
+    """The records of these teams (the caller has checked they are the person's), newest
+    first."""
+    # The ids themselves, not a subquery: with one team (the usual case) the database then
+    # reads the team's newest records straight from its index instead of sorting them all.
+    return AuditEvent.objects.filter(team_id__in=list(team_ids)).select_related("team")
+
+
+def without_versions(events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
+    """The records as a list shows them: without the versions they keep (before, after and
+    the snapshot can each hold 256,000 characters of instructions)."""
+    return events.defer("before", "after", "snapshot")
+
+
+def people(events: QuerySet[AuditEvent]) -> list[tuple[str, str]]:
+    """Who appears in `events`, for the person filter: (value, words) pairs, one query.
+    Records made outside Switchboard come last, as "Outside Switchboard"."""
+    names = list(
+        events.order_by("actor_username").values_list("actor_username", flat=True).distinct()
+    )
+    found = sorted({name for name in names if name}, key=str.casefold)
+    choices = [(name, name) for name in found]
+    if "" in names:
+        choices.append((OUTSIDE, OUTSIDE_WORDS))
+    return choices
+
+
+def person_words(event: AuditEvent) -> str:
+    """Who made the change, as a row names them."""
+    return event.actor_username or OUTSIDE_WORDS
 
 
 @dataclass(frozen=True)
@@ -453,18 +558,28 @@ def filtered(events: QuerySet[AuditEvent], filters: Filters) -> QuerySet[AuditEv
         events = events.filter(
             Q(resource_name__icontains=filters.name) | Q(summary__icontains=filters.name)
         )
-    if filters.person:
-        events = events.filter(actor_username__iexact=filters.person)
+    if filters.person == OUTSIDE:
+        events = events.filter(actor_username="")
+    elif filters.person:
+        # Exactly as recorded: the person filter offers the names the records hold.
+        events = events.filter(actor_username=filters.person)
     if filters.kind in KINDS:
         _, actions = KINDS[filters.kind]
         events = events.filter(action__in=actions)
         if filters.kind in _KIND_RESOURCE:
             events = events.filter(resource_type=_KIND_RESOURCE[filters.kind])
-    if filters.since:
-        events = events.filter(created_at__date__gte=filters.since)
-    if filters.until:
-        events = events.filter(created_at__date__lte=filters.until)
+    # Whole days in the site's time zone, as times: the index of the team's records by time
+    # serves them (a date taken from every record's time would read them all).
+    # (The first and last days there are leave no bound: no record is older or newer.)
+    if filters.since and filters.since > date.min:
+        events = events.filter(created_at__gte=_start_of(filters.since))
+    if filters.until and filters.until < date.max - timedelta(days=1):
+        events = events.filter(created_at__lt=_start_of(filters.until + timedelta(days=1)))
     return events
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
 def agent_history(team: Team, agent_id: str) -> QuerySet[AuditEvent]:
@@ -474,6 +589,8 @@ def agent_history(team: Team, agent_id: str) -> QuerySet[AuditEvent]:
 
 def event_diffs(event: AuditEvent) -> list[compare.FieldDiff]:
     """What the event changed, field by field, ready for the diff templates."""
+    if event.resource_type in (MEMBER, TEAM):
+        return _team_diffs(event)
     if event.resource_type not in compare.REGISTRIES:
         return []
     before, after = event.before, event.after
@@ -487,6 +604,46 @@ def event_diffs(event: AuditEvent) -> list[compare.FieldDiff]:
     with contextlib.suppress(ValueError):
         return compare.field_diffs(event.resource_type, before, after, fields)
     return []
+
+
+def _team_value(field: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if field == "role" and value in Membership.Role.values:
+        return str(Membership.Role(value).label)
+    return "" if value is None else str(value)
+
+
+def _team_diffs(event: AuditEvent) -> list[compare.FieldDiff]:
+    """A member's role and right, or a team's settings, before and after: labelled as the
+    models label them (the words the admin and the Members page use)."""
+    model = Membership if event.resource_type == MEMBER else Team
+    before, after = event.before or {}, event.after or {}
+    change = compare.CREATED if not before else compare.DELETED if not after else compare.CHANGED
+    diffs = []
+    order = [field.name for field in model._meta.fields]
+    for field in sorted(event.changed_fields, key=lambda f: order.index(f) if f in order else 99):
+        try:
+            label = capfirst(model._meta.get_field(field).verbose_name)
+        except FieldDoesNotExist:
+            continue
+        old, new = _team_value(field, before.get(field)), _team_value(field, after.get(field))
+        if change == compare.CHANGED and old == new:
+            continue
+        setting = compare.SettingChange(label, old, new, change == compare.CHANGED)
+        diffs.append(
+            compare.FieldDiff(
+                field=field,
+                label=label,
+                before_display="" if change == compare.CREATED else old,
+                after_display="" if change == compare.DELETED else new,
+                summary="",
+                detail=compare.SettingsDiff((setting,)),
+                template="agents_ui/diff/settings.html",
+                change=change,
+            )
+        )
+    return diffs
 
 
 def summary_of(event: AuditEvent) -> str:

@@ -61,19 +61,32 @@ _HUGE_FLOAT = re.compile(r"-?\d+(?:\.\d+)?[eE][+-]?\d{3,}")
 
 
 def json_error_message(error: json.JSONDecodeError) -> str:
-    """'Line 3, column 5: expected a comma, …' from Python's own wording."""
+    """'Line 3 (“"order_id": {"type"”), column 5: expected a comma, …' from Python's own
+    wording; the line's own text is quoted when the JSON has several lines, because a text
+    box does not number its lines."""
     problem = error.msg
     for prefix, plain in _JSON_PROBLEMS:
         if error.msg.startswith(prefix):
             problem = plain
             break
-    return f"Line {error.lineno}, column {error.colno}: {problem}."
+    return f"{_place(error.doc, error.pos)}: {problem}."
+
+
+QUOTED_LINE = 60  # characters of a line quoted in a message
 
 
 def _place(text: str, position: int) -> str:
+    """ "Line 3, column 5", with the line's text when there is more than one line."""
     line = text.count("\n", 0, position) + 1
-    column = position - (text.rfind("\n", 0, position) + 1) + 1
-    return f"Line {line}, column {column}"
+    start = text.rfind("\n", 0, position) + 1
+    column = position - start + 1
+    if "\n" not in text.strip():
+        return f"Line {line}, column {column}"
+    end = text.find("\n", position)
+    shown = text[start : end if end != -1 else len(text)].strip()
+    if len(shown) > QUOTED_LINE:
+        shown = shown[: QUOTED_LINE - 1] + "…"
+    return f"Line {line} (“{shown}”), column {column}"
 
 
 def _outside_strings(text: str) -> str:
@@ -182,10 +195,36 @@ def schema_problem(schema: Any) -> str | None:
     except SchemaError as error:
         where = _schema_path(error.path)
         place = f" at {where}" if where else ""
-        return f"This is not a valid JSON Schema{place}: {error.message}."
+        return f"This is not a valid JSON Schema{place}: {_schema_words(error)}"
     except RecursionError:
         return f"The parameters are nested more than {MAX_DEPTH} levels deep. Flatten them."
     return None
+
+
+SCHEMA_TYPES = ("string", "number", "integer", "boolean", "object", "array", "null")
+_TYPE_WORDS = {
+    "array": "a list",
+    "integer": "a whole number",
+    "number": "a number",
+    "string": "text",
+    "object": "an object",
+    "boolean": "true or false",
+}
+
+
+def _schema_words(error: SchemaError) -> str:
+    """What is wrong, and what would be right, in plain words."""
+    path = list(error.path)
+    if path and path[-1] == "type":
+        given = error.instance if isinstance(error.instance, str) else json.dumps(error.instance)
+        return (
+            f"“{given}” is not a type. Use one of: {', '.join(SCHEMA_TYPES)} "
+            "(text is “string”, a whole number “integer”)."
+        )
+    if error.validator == "type" and isinstance(error.validator_value, str):
+        wanted = _TYPE_WORDS.get(error.validator_value, error.validator_value)
+        return f"{json.dumps(error.instance)} should be {wanted}."
+    return f"{error.message}."
 
 
 def check_schema_text(text: str) -> tuple[bool, str]:

@@ -141,6 +141,11 @@ class AuditEvent(models.Model):
         MOVE = "move", "Moved"
         MEMBER = "member", "Members changed"
         SETTINGS = "settings", "Team settings changed"
+        REQUESTED = "requested", "Asked for review"
+        REQUEST_CHANGED = "request_changed", "Request changed"
+        WITHDRAWN = "withdrawn", "Request withdrawn"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     # Whose record it is: only the team's members ever see it.
@@ -177,6 +182,9 @@ class AuditEvent(models.Model):
                 fields=["team", "resource_type", "resource_id", "-created_at"],
                 name="auditevent_history",
             ),
+            # The audit log: a team's records newest first, and who appears in them.
+            models.Index(fields=["team", "-created_at", "-id"], name="auditevent_team_newest"),
+            models.Index(fields=["team", "actor_username"], name="auditevent_team_people"),
         ]
         constraints = [
             # Two pages reading the same outside change at once record it once.
@@ -231,3 +239,77 @@ class PurchaseRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.outcome} {self.phone_number_id or '-'}"
+
+
+# --- changes that wait for review (issue 13, agents_ui/approvals.py) ---------------------
+
+
+class ChangeRequest(models.Model):
+    """A change an editor asked for on a team that wants a second pair of eyes: exactly what
+    would be sent, the version it was based on, who asked and why, and what became of it.
+
+    `payload` is what a page may show (tool credentials as markers); `sealed` is the same
+    payload with any credential the editor typed, encrypted like the team keys, and is only
+    opened to apply the request."""
+
+    class Kind(models.TextChoices):
+        AGENT_UPDATE = "agent_update", "Change an agent"
+        AGENT_CREATE = "agent_create", "Create an agent"
+        AGENT_DELETE = "agent_delete", "Delete an agent"
+        NUMBER_PURCHASE = "number_purchase", "Buy a number"
+        NUMBER_UPDATE = "number_update", "Rename or describe a number"
+        NUMBER_RELEASE = "number_release", "Release a number"
+        ASSIGNMENT = "assignment", "Change who answers on a number"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for review"
+        APPLIED = "applied", "Approved and applied"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="change_requests")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_by_username = models.CharField(max_length=150)
+    resource_type = models.CharField(max_length=32)
+    # The agent or number it is about ("" for a create or a purchase).
+    resource_id = models.CharField(max_length=100, blank=True, db_index=True)
+    resource_name = models.CharField(max_length=255, blank=True)
+    fields = models.JSONField(default=list)
+    # The requested fields as they were when the request was made, and as proposed.
+    base = models.JSONField(default=dict)
+    payload = models.JSONField(default=dict)
+    sealed = models.TextField(editable=False)
+    # The agent's updated_at upstream when the request was made.
+    base_updated_at = models.DateTimeField(null=True, blank=True)
+    summary = models.TextField(blank=True)
+    reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by_username = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+    # The plain message of the last failed attempt to apply it (the request stays open).
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_kind_display()} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN

@@ -38,7 +38,7 @@ class NumberRow:
     """A number as the pages show it, with the agent it answers for (if any)."""
 
     number: api.PhoneNumber
-    agent: api.Agent | None = None
+    agent: api.Agent | api.AgentSummary | None = None
 
     @property
     def id(self) -> str:

@@ -9,16 +9,18 @@ restore is recorded like any other change. Nothing here knows HTTP.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.views.decorators.debug import sensitive_variables
 
-from agents_ui import api, assignments, compare, history
+from agents_ui import agent_edits, api, assignments, compare, history
 from agents_ui.formatting import format_number
 from agents_ui.models import AuditEvent
-from agents_ui.tool_secrets import SECRET_FIELDS, MissingSecret, is_marker, restore_secrets
+from agents_ui.tool_secrets import SECRET_FIELDS, MissingSecret, is_marker
 
 Action = AuditEvent.Action
 
@@ -30,6 +32,11 @@ SECRET_CHANGED_SINCE = (
     "The version you are putting back had an MCP authorization that has been changed or "
     "removed since, and Switchboard never keeps a copy of it. Nothing was changed. Put the "
     "version back without its tools, or type the authorization again in Tools afterwards."
+)
+
+CREATED_BY_THIS_CHANGE = (
+    "This change created the agent, so there is no earlier version to put back. To undo it, "
+    "delete the agent."
 )
 
 
@@ -49,6 +56,20 @@ class Plan:
     @property
     def nothing_to_do(self) -> bool:
         return not self.problem and not self.fields
+
+    @property
+    def seen(self) -> str:
+        """A fingerprint of the agent as this plan found it. A confirmation page carries it,
+        so that a change made while the page was open is shown before anything is sent."""
+        if self.current is None:
+            return ""
+        version = json.dumps(history.agent_version(self.current), sort_keys=True)
+        return hashlib.sha256(version.encode()).hexdigest()[:32]
+
+    @property
+    def changed_since_words(self) -> str:
+        """The fields changed again since, in words: "the name and the instructions"."""
+        return history.words_for(self.changed_since)
 
 
 @dataclass(frozen=True)
@@ -95,6 +116,10 @@ def plan_undo(key: str, event: AuditEvent) -> Plan:
     """Putting back what `event` changed: its "before", for the fields it changed."""
     if event.resource_type != history.AGENT or event.action not in UNDOABLE_AGENT:
         return Plan(event, None, {}, (), problem="This change cannot be undone here.")
+    if event.before is None:
+        # An import that created the agent: its "before" is no agent at all, and putting
+        # "nothing" back field by field would empty the agent instead.
+        return Plan(event, None, {}, (), problem=CREATED_BY_THIS_CHANGE)
     try:
         current = api.agent_get(key, event.resource_id)
     except api.ApiError as error:
@@ -135,30 +160,25 @@ def apply(
     if not plan.fields:
         return Done(True, f"“{current.name}” already is as that version had it.", current)
     changes = {name: plan.target.get(name) for name in plan.fields}
-    if "tools" in changes:
-        try:
-            changes["tools"] = restore_secrets(
-                changes["tools"] or [], [tool.to_api() for tool in current.tools]
-            )
-        except MissingSecret:
-            return Done(False, SECRET_CHANGED_SINCE)
     if "name" in changes and not changes["name"]:
         del changes["name"]
     if not changes:
         return Done(True, f"“{current.name}” already is as that version had it.", current)
     try:
-        updated = api.agent_update(key, current.agent_id, changes)
+        updated, event = agent_edits.write(
+            key,
+            actor,
+            current,
+            changes,
+            reason=reason,
+            action=Action.RESTORE,
+            restored_from=None if undo else plan.event,
+            undone=plan.event if undo else None,
+        )
+    except MissingSecret:
+        return Done(False, SECRET_CHANGED_SINCE)
     except api.ApiError as error:
         return Done(False, error.message)
-    event = history.agent_changed(
-        actor,
-        current,
-        updated,
-        list(changes),
-        reason=reason,
-        action=Action.RESTORE,
-        restored_from=None if undo else plan.event,
-    )
     words = ", ".join(compare.AGENT_FIELDS[name].label.lower() for name in changes)
     verb = "Undone" if undo else "Restored"
     return Done(True, f"{verb}: {words} of “{updated.name}” put back.", updated, event)
@@ -173,17 +193,11 @@ def recreate(key: str, actor: history.Actor, event: AuditEvent, *, reason: str =
         return Done(False, "This record holds no version of an agent to re-create.")
     tools, dropped = _without_secrets(version.get("tools"))
     try:
-        agent = api.agent_create(
-            key,
-            name=version["name"],
-            instructions=version.get("instructions"),
-            tools=tools,
-            voice=version.get("voice"),
-            collection_ids=version.get("collection_ids") or (),
+        agent, created = agent_edits.create(
+            key, actor, {**version, "tools": tools}, reason=reason, action=Action.RECREATE
         )
     except api.ApiError as error:
         return Done(False, error.message)
-    created = history.agent_created(actor, agent, reason=reason, action=Action.RECREATE)
     advice = []
     if dropped:
         advice.append(
@@ -273,3 +287,26 @@ def _occupant(key: str, agent_id: str) -> str:
     except api.ApiError:
         return ""
     return next((n.phone_number_id for n in numbers if n.agent_id == agent_id), "")
+
+
+# --- On a team whose changes need approval ------------------------------------------------
+
+
+def ask_instead(actor: history.Actor, plan: Plan, *, reason: str = "") -> Any:
+    """The restore or undo of `plan` as a request that waits for review (approvals.Asked)."""
+    from agents_ui import approvals
+
+    if plan.problem or plan.current is None or not plan.fields:
+        return approvals.Asked(False, plan.problem or "Nothing to do: nothing was asked.")
+    changes = {name: plan.target.get(name) for name in plan.fields}
+    return approvals.ask_agent_update(actor, plan.current, changes, reason)
+
+
+def ask_recreate(actor: history.Actor, event: AuditEvent, *, reason: str = "") -> Any:
+    from agents_ui import approvals
+
+    version = dict(event.snapshot or {})
+    if event.resource_type != history.AGENT or not version.get("name"):
+        return approvals.Asked(False, "This record holds no version of an agent to re-create.")
+    tools, _ = _without_secrets(version.get("tools"))
+    return approvals.ask_agent_create(actor, {**version, "tools": tools}, reason)

@@ -36,6 +36,13 @@ def can_view(request: Any) -> bool:
     return can_edit(request) or _role(request) == REVIEWER
 
 
+def can_review(request: Any) -> bool:
+    """Reviewers (and administrators) decide on changes that wait for review."""
+    if getattr(request, "membership", None) is None:
+        return False
+    return is_admin(request) or _role(request) == REVIEWER
+
+
 def role_name(request: Any) -> str:
     if getattr(request, "membership", None) is None:
         return "Not in a team"
@@ -57,4 +64,25 @@ def require_editor(request: Any) -> None:
         raise PermissionDenied(
             "Your role can look but not change anything. Ask an administrator to make you an "
             "editor of this team if you need to make changes."
+        )
+
+
+def refuse(message: str) -> None:
+    raise PermissionDenied(message)
+
+
+def can_manage_members(request: Any) -> bool:
+    """May add people to the active team, change their roles and remove them: a member
+    given that right, or an administrator in the team."""
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return False
+    return is_admin(request) or bool(membership.can_manage_members)
+
+
+def require_member_manager(request: Any) -> None:
+    if not can_manage_members(request):
+        raise PermissionDenied(
+            "Only the people who manage this team's members can add, change or remove "
+            "members. Ask an administrator or one of them if a change is needed."
         )

@@ -73,7 +73,7 @@ def tool_problems(tool: Any, taken_names: set[str]) -> dict[str, str]:
     problems: dict[str, str] = {}
     unknown = sorted(set(tool) - TOOL_KEYS[kind])
     if unknown:
-        problems[""] = f"A {TOOL_KINDS[kind]} tool has no field “{unknown[0]}”."
+        problems[""] = f"A {TOOL_KINDS[kind]} tool has no field “{unknown[0]}”. " + _fields_of(kind)
     if kind == "function":
         problems.update(_function_problems(tool.get("function"), taken_names))
     elif kind == "x_search":
@@ -81,6 +81,14 @@ def tool_problems(tool: Any, taken_names: set[str]) -> dict[str, str]:
     elif kind == "mcp":
         problems.update(_mcp_problems(tool))
     return problems
+
+
+def _fields_of(kind: str) -> str:
+    """The fields a kind of tool may have, in words: what to write instead."""
+    fields = sorted(TOOL_KEYS[kind], key=lambda name: (name != "type", name))
+    if len(fields) == 1:
+        return f"Its only field is “{fields[0]}”."
+    return "Its fields are " + ", ".join(f"“{name}”" for name in fields) + "."
 
 
 def _function_problems(spec: Any, taken_names: set[str]) -> dict[str, str]:

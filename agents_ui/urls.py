@@ -4,7 +4,17 @@ from django.conf import settings
 from django.contrib.auth import urls as auth_urls
 from django.urls import URLPattern, include, path
 
-from agents_ui.views import agents, audit, history, home, keys, phone_numbers
+from agents_ui.views import (
+    agents,
+    audit,
+    history,
+    home,
+    keys,
+    members,
+    phone_numbers,
+    reviews,
+    transfer,
+)
 
 PASSWORD_RESET_ROUTES = frozenset(
     {
@@ -33,9 +43,15 @@ urlpatterns = [
         include(account_urlpatterns(password_reset=settings.PASSWORD_RESET_ENABLED)),
     ),
     *keys.urlpatterns,
-    path("audit/", audit.audit_list, name="audit"),
+    # --- the audit log, its download, and the team's members (views/audit.py, members.py) ---
+    *audit.urlpatterns,
+    *members.urlpatterns,
     # --- history, restore and undo (agents_ui/views/history.py) ---
     *history.urlpatterns,
+    # --- changes that wait for review (agents_ui/views/reviews.py) ---
+    *reviews.urlpatterns,
+    # --- export and import (agents_ui/views/transfer.py), before agents/<agent_id>/ ---
+    *transfer.urlpatterns,
     # --- agents (agents_ui/views/agents.py) ---
     *agents.urlpatterns,
     # --- phone numbers and the assignment board (agents_ui/views/phone_numbers.py) ---

@@ -33,6 +33,7 @@ from .services import (
     agent_delete,
     agent_get,
     agent_list,
+    agent_list_summaries,
     agent_update,
     phone_number_get,
     phone_number_list,
@@ -40,7 +41,16 @@ from .services import (
     phone_number_release,
     phone_number_update,
 )
-from .types import BUILT_IN_VOICES, TOOL_TYPES, Agent, ListResult, PhoneNumber, Tool, Voice
+from .types import (
+    BUILT_IN_VOICES,
+    TOOL_TYPES,
+    Agent,
+    AgentSummary,
+    ListResult,
+    PhoneNumber,
+    Tool,
+    Voice,
+)
 
 __all__ = [
     "AGENT_FIELDS",
@@ -49,6 +59,7 @@ __all__ = [
     "PHONE_NUMBER_FIELDS",
     "TOOL_TYPES",
     "Agent",
+    "AgentSummary",
     "ApiError",
     "Conflict",
     "ListResult",
@@ -68,6 +79,7 @@ __all__ = [
     "agent_delete",
     "agent_get",
     "agent_list",
+    "agent_list_summaries",
     "agent_update",
     "phone_number_get",
     "phone_number_list",

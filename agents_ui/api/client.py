@@ -8,6 +8,7 @@ module never imports the sandbox.
 from __future__ import annotations
 
 import contextvars
+import json as json_module
 import logging
 import math
 import threading
@@ -284,17 +285,30 @@ def _error_from_response(response: httpx.Response, api_key: str) -> ApiError:
     return error_class(status=status, detail=detail)
 
 
-def _decode(response: httpx.Response, api_key: str) -> Any:
+def _decode(response: httpx.Response, api_key: str, raw: bool = False) -> Any:
     if not response.is_success:
         return _error_from_response(response, api_key)
     if response.status_code == 204 or not response.content.strip():
         return None
+    if raw:
+        return response.content
     try:
         return response.json()
     except ValueError:
         return UpstreamError(
             status=response.status_code, detail="The answer was not readable JSON."
         )
+
+
+def json_body(body: bytes | None) -> Any:
+    """The JSON of an answer read raw (see `_request`), or the error any answer that is not
+    JSON gives."""
+    if body is None:
+        return None
+    try:
+        return json_module.loads(body)
+    except ValueError:
+        raise UpstreamError(detail="The answer was not readable JSON.") from None
 
 
 def _request(
@@ -304,8 +318,10 @@ def _request(
     *,
     json: Any = None,
     params: Mapping[str, Any] | None = None,
+    raw: bool = False,
 ) -> Any:
-    """Make one call; return its decoded JSON body (None when empty) or raise an ApiError."""
+    """Make one call; return its decoded JSON body (None when empty) or raise an ApiError.
+    With `raw`, the body's bytes instead, for a reader of its own (then see `json_body`)."""
     # Checked here, because a key with a line break would let a caller add headers, and no
     # key at all would only come back as a confusing 401. The message never repeats the key.
     if not isinstance(api_key, str) or not api_key or not api_key.isprintable() or " " in api_key:
@@ -329,7 +345,7 @@ def _request(
             outcome = _error_from_exception(exc, method, api_key)
             retry = isinstance(exc, RETRYABLE_ERRORS)
         else:
-            outcome = _decode(response, api_key)
+            outcome = _decode(response, api_key, raw)
             retry = response.status_code in RETRYABLE_STATUSES or _short_rate_limit(outcome)
         if not retry or attempt == retries:
             break

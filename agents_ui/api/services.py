@@ -12,8 +12,16 @@ from typing import Any
 
 from django.views.decorators.debug import sensitive_variables
 
-from .client import _request, api_path, parse_list, parse_one
-from .types import Agent, ListResult, PhoneNumber, Tool, Voice
+from .client import _request, api_path, json_body, parse_list, parse_one
+from .types import (
+    Agent,
+    AgentSummary,
+    ListResult,
+    PhoneNumber,
+    Tool,
+    Voice,
+    read_agent_summaries,
+)
 
 __all__ = [
     "AGENT_FIELDS",
@@ -104,6 +112,18 @@ def agent_list(api_key: str, *, limit: int = 100) -> ListResult[Agent]:
 
 
 @sensitive_variables("api_key")
+def agent_list_summaries(api_key: str, *, limit: int = 100) -> ListResult[AgentSummary]:
+    """GET /v1/agents, for lists: each agent without its instructions and tools (only how
+    many), which makes reading 1,000 of them several times cheaper."""
+    _check_limit(limit)
+    body = _request("GET", "/agents", api_key, params={"limit": limit}, raw=True)
+    summaries = read_agent_summaries(body) if body is not None else None
+    if summaries is None:
+        return parse_list(json_body(body), "agents", AgentSummary.from_api, limit)
+    return ListResult.of(summaries, limit)
+
+
+@sensitive_variables("api_key")
 def agent_get(api_key: str, agent_id: str) -> Agent:
     """GET /v1/agents/{agent_id}: one agent."""
     data = _request("GET", api_path("agents", agent_id), api_key)
@@ -158,7 +178,9 @@ def agent_update(
 
 
 @sensitive_variables("api_key")
-def agent_assign_phone_number(api_key: str, agent: Agent, phone_number_id: str) -> Agent:
+def agent_assign_phone_number(
+    api_key: str, agent: Agent | AgentSummary, phone_number_id: str
+) -> Agent:
     """PATCH /v1/agents/{agent_id} with phone_number_id: assign a number ("" unassigns).
 
     The API needs a field_mask with every PATCH; like the API document's example this

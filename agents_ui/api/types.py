@@ -15,10 +15,13 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any
 
+import msgspec
+
 __all__ = [
     "BUILT_IN_VOICES",
     "TOOL_TYPES",
     "Agent",
+    "AgentSummary",
     "ListResult",
     "PhoneNumber",
     "Tool",
@@ -32,7 +35,9 @@ TOOL_TYPES = ("function", "web_search", "x_search", "file_search", "mcp")
 
 def parse_timestamp(value: Any) -> datetime:
     """An aware datetime from ISO-8601 ("Z", offsets, 0-9 fraction digits) or epoch seconds."""
-    if isinstance(value, datetime):
+    if type(value) is str:  # first: lists parse thousands of these
+        parsed = datetime.fromisoformat(value.strip())
+    elif isinstance(value, datetime):
         parsed = value
     elif isinstance(value, int | float) and not isinstance(value, bool):
         parsed = datetime.fromtimestamp(value, tz=UTC)
@@ -232,6 +237,106 @@ class Agent:
         if self.voice is not None:
             body["voice"] = self.voice.to_api()
         return body
+
+
+@dataclass(frozen=True, slots=True)
+class AgentSummary:
+    """An agent as lists show it: its name, voice and how many tools it has, without its
+    instructions and tools themselves. Reading 1,000 agents' tools costs more than all the
+    rest of a list page, and no list shows them."""
+
+    agent_id: str
+    name: str
+    voice: Voice | None
+    tool_count: int
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_api(cls, data: Mapping[str, Any]) -> AgentSummary:
+        agent_id = data["agent_id"]
+        if not isinstance(agent_id, str) or not agent_id:
+            raise ValueError("agent_id must be a non-empty string")
+        voice = data.get("voice")
+        tools = data.get("tools") or ()
+        if not isinstance(tools, list | tuple):
+            raise TypeError("tools must be a list")
+        created_at = parse_timestamp(data["created_at"])
+        return cls(
+            agent_id=agent_id,
+            name=str(data.get("name") or ""),
+            voice=_set_voice(Voice.from_api(voice)) if voice else None,
+            tool_count=len(tools),
+            created_at=created_at,
+            updated_at=parse_timestamp(data.get("updated_at") or created_at),
+        )
+
+
+def _set_voice(voice: Voice) -> Voice | None:
+    """A voice with nothing set reads as no voice at all, as an empty {} does."""
+    return None if voice == Voice() else voice
+
+
+# The documented answer of GET /v1/agents, as lists read it: msgspec decodes the JSON
+# straight into these and skips what lists do not show (instructions, each tool), which is
+# most of the answer's bytes. Values keep their JSON types: AgentSummary.from_api's rules
+# apply to them below, so that both ways of reading give the same summaries.
+
+
+class _WireVoice(msgspec.Struct):
+    voice_id: str | None = None
+    vad_threshold: float | None = None
+    vad_silence_duration_ms: int | None = None
+
+
+class _WireAgent(msgspec.Struct):
+    agent_id: str
+    created_at: str
+    name: str | None = None
+    voice: _WireVoice | None = None
+    tools: list[msgspec.Raw] | None = None
+    updated_at: str | None = None
+
+
+class _WireAgentList(msgspec.Struct):
+    agents: list[_WireAgent]
+
+
+_AGENT_LIST = msgspec.json.Decoder(_WireAgentList)
+
+
+def read_agent_summaries(body: bytes) -> list[AgentSummary] | None:
+    """The agents of a GET /v1/agents answer in the documented shape, as summaries; None for
+    anything else (another list shape, a value of another type), which the caller then
+    reads the tolerant way, with AgentSummary.from_api."""
+    try:
+        wire = _AGENT_LIST.decode(body)
+        return [_summary(agent) for agent in wire.agents]
+    except (msgspec.DecodeError, TypeError, ValueError):
+        return None
+
+
+def _summary(agent: _WireAgent) -> AgentSummary:
+    if not agent.agent_id:
+        raise ValueError("agent_id must be a non-empty string")
+    voice = agent.voice
+    created_at = parse_timestamp(agent.created_at)
+    return AgentSummary(
+        agent_id=agent.agent_id,
+        name=agent.name or "",
+        voice=_set_voice(
+            Voice(
+                voice_id=voice.voice_id or None,
+                vad_threshold=voice.vad_threshold,
+                vad_silence_duration_ms=voice.vad_silence_duration_ms,
+            )
+        )
+        if voice is not None
+        else None,
+        tool_count=len(agent.tools or ()),
+        created_at=created_at,
+        updated_at=parse_timestamp(agent.updated_at) if agent.updated_at else created_at,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,3 +88,25 @@ class ReasonForm(forms.Form):
     def text(self) -> str:
         """The reason given (call is_valid() first); "" when none."""
         return (self.cleaned_data.get("reason") or "").strip() if self.is_bound else ""
+
+
+class DecisionForm(forms.Form):
+    """A reviewer's decision on a change request."""
+
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve and apply"), ("reject", "Reject")],
+        error_messages={"required": "Choose to approve or to reject the request."},
+    )
+    comment = forms.CharField(
+        label="Comment for the person who asked",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required when you reject: say why, so they can ask again differently.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("decision") == "reject" and not (cleaned.get("comment") or "").strip():
+            self.add_error("comment", "Say why you reject it: the person who asked will read it.")
+        return cleaned

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -26,7 +27,8 @@ MAX_SILENCE_MS = 10_000
 VOICE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 OTHER_VOICE = "other"
 
-# (label, VAD threshold, silence in ms); Balanced is what a new agent starts with.
+# (label, speech sensitivity = VAD threshold, pause before replying = silence in ms);
+# Balanced is what a new agent starts with.
 PRESETS: dict[str, tuple[str, float, int]] = {
     "patient": ("Patient", 0.6, 1200),
     "balanced": ("Balanced", 0.5, 600),
@@ -34,8 +36,13 @@ PRESETS: dict[str, tuple[str, float, int]] = {
 }
 
 
+NEEDS_ATTENTION = "Some fields need attention; see the messages beside them."
+
+
 class UpstreamErrorMixin:
     field_paths: Mapping[str, str] = {}
+    # How the banner above a form names a field with an error, when not by its label.
+    attention_words: Mapping[str, str] = {}
 
     def add_upstream_error(self, path: str, message: str) -> bool:
         name = self.field_paths.get(path)
@@ -47,6 +54,38 @@ class UpstreamErrorMixin:
     @property
     def has_errors(self) -> bool:
         return bool(self.errors)  # type: ignore[attr-defined]
+
+    @property
+    def attention_fields(self) -> list[str]:
+        """The fields with an error, in the words the page uses for them."""
+        return _labels_of_errors(self, self.attention_words)
+
+
+def _labels_of_errors(form: forms.Form, words: Mapping[str, str]) -> list[str]:
+    names = []
+    for name in form.fields:
+        if name in form.errors:
+            label = words.get(name) or str(form.fields[name].label or name)
+            if label not in names:
+                names.append(label)
+    return names
+
+
+def attention_message(forms_with_errors: Iterable[Any]) -> str:
+    """The banner over a form that cannot be saved: "Some fields need attention: Name,
+    Instructions." Section forms name their fields (`attention_fields`); any other Django
+    form is named by the labels of its fields."""
+    names: list[str] = []
+    for form in forms_with_errors:
+        named = getattr(form, "attention_fields", None)
+        if named is None and isinstance(form, forms.BaseForm) and form.is_bound:
+            named = _labels_of_errors(form, {})
+        for name in named or ():
+            if name not in names:
+                names.append(name)
+    if not names:
+        return NEEDS_ATTENTION
+    return f"Some fields need attention: {', '.join(names)}."
 
 
 class BasicsForm(UpstreamErrorMixin, forms.Form):
@@ -113,6 +152,12 @@ class VoiceForm(UpstreamErrorMixin, forms.Form):
         "voice.vad_silence_duration_ms": "vad_silence_duration_ms",
     }
 
+    attention_words = {
+        "custom_voice_id": "Your team's voice",
+        "vad_threshold": "Speech sensitivity",
+        "vad_silence_duration_ms": "Pause before replying",
+    }
+
     voice = forms.ChoiceField(
         label="Voice",
         choices=[(voice, voice.capitalize()) for voice in BUILT_IN_VOICES]
@@ -120,32 +165,33 @@ class VoiceForm(UpstreamErrorMixin, forms.Form):
         error_messages={"required": "Pick a voice.", "invalid_choice": "Pick a voice."},
     )
     custom_voice_id = forms.CharField(
-        label="Custom voice id",
+        label="Your team's voice (voice ID)",
         required=False,
-        help_text="Your team's own voice: 1 to 64 letters, digits, _ or -.",
+        help_text="For “Other…”: the ID of a voice your team made, as the engineers gave it "
+        "to you: 1 to 64 letters, digits, _ or -.",
     )
     vad_threshold = forms.FloatField(
-        label="VAD threshold (exact value)",
+        label="Speech sensitivity (exact value)",
         min_value=0.0,
         max_value=1.0,
         widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
         error_messages={
-            "required": "Give a VAD threshold from 0.00 to 1.00.",
-            "invalid": "The VAD threshold must be a number from 0.00 to 1.00.",
-            "min_value": "The VAD threshold must be between 0.00 and 1.00.",
-            "max_value": "The VAD threshold must be between 0.00 and 1.00.",
+            "required": "Give a speech sensitivity from 0.00 to 1.00.",
+            "invalid": "Speech sensitivity is a number from 0.00 to 1.00, e.g. 0.50.",
+            "min_value": "Speech sensitivity must be between 0.00 and 1.00.",
+            "max_value": "Speech sensitivity must be between 0.00 and 1.00.",
         },
     )
     vad_silence_duration_ms = forms.IntegerField(
-        label="Silence duration (exact value)",
+        label="Pause before replying (exact value, ms)",
         min_value=0,
         max_value=MAX_SILENCE_MS,
         widget=forms.NumberInput(attrs={"step": "10", "min": "0", "max": str(MAX_SILENCE_MS)}),
         error_messages={
-            "required": "Give a silence duration from 0 to 10,000 ms.",
-            "invalid": "The silence duration must be a whole number of milliseconds.",
-            "min_value": "The silence duration must be between 0 and 10,000 ms.",
-            "max_value": "The silence duration must be between 0 and 10,000 ms.",
+            "required": "Give a pause from 0 to 10,000 ms (10 seconds).",
+            "invalid": "The pause is a whole number of milliseconds, e.g. 600 for 0.6 seconds.",
+            "min_value": "The pause must be between 0 and 10,000 ms (10 seconds).",
+            "max_value": "The pause must be between 0 and 10,000 ms (10 seconds).",
         },
     )
 
@@ -194,11 +240,15 @@ class VoiceForm(UpstreamErrorMixin, forms.Form):
         if cleaned.get("voice") == OTHER_VOICE:
             custom = (cleaned.get("custom_voice_id") or "").strip()
             if not custom:
-                self.add_error("custom_voice_id", "Type the id of your custom voice.")
+                self.add_error(
+                    "custom_voice_id",
+                    "Type the ID of your team's voice, or pick one of the voices above.",
+                )
             elif not VOICE_ID.fullmatch(custom):
                 self.add_error(
                     "custom_voice_id",
-                    "A voice id is 1 to 64 letters, digits, underscores (_) or hyphens (-).",
+                    "A voice ID is 1 to 64 letters, digits, underscores (_) or hyphens (-), "
+                    "with no spaces.",
                 )
         threshold = cleaned.get("vad_threshold")
         if threshold is not None:
@@ -219,8 +269,25 @@ class VoiceForm(UpstreamErrorMixin, forms.Form):
         }
 
     @property
-    def presets(self) -> list[tuple[str, str, str, int]]:
-        return [(key, label, f"{t:.2f}", s) for key, (label, t, s) in PRESETS.items()]
+    def presets(self) -> list[Preset]:
+        return [
+            Preset(key, label, f"{threshold:.2f}", silence)
+            for key, (label, threshold, silence) in PRESETS.items()
+        ]
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A preset as its button shows it: what it sets, before it is applied."""
+
+    key: str
+    label: str
+    threshold: str  # "0.60"
+    silence: int  # milliseconds
+
+    @property
+    def seconds(self) -> str:
+        return f"{self.silence / 1000:g}"
 
 
 def _same_number(a: Any, b: Any) -> bool:
@@ -231,7 +298,8 @@ def _same_number(a: Any, b: Any) -> bool:
 
 
 class KnowledgeEditor:
-    """Collection IDs, added and removed one by one; blank boxes are ignored."""
+    """Knowledge collections (their IDs), added and removed one by one; blank boxes are
+    ignored."""
 
     api_fields = ("collection_ids",)
 
@@ -265,7 +333,7 @@ class KnowledgeEditor:
         self.error = ""
         if len(self.cleaned) > MAX_COLLECTION_IDS:
             self.error = (
-                f"An agent can use at most {MAX_COLLECTION_IDS} collection IDs; "
+                f"An agent can use at most {MAX_COLLECTION_IDS} knowledge collections; "
                 f"there are {len(self.cleaned)}. Remove some."
             )
         return not self.error
@@ -282,6 +350,10 @@ class KnowledgeEditor:
     @property
     def has_errors(self) -> bool:
         return bool(self.error)
+
+    @property
+    def attention_fields(self) -> list[str]:
+        return ["Knowledge collections"] if self.error else []
 
     @property
     def can_add(self) -> bool:

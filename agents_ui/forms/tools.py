@@ -367,6 +367,11 @@ class ToolsEditor:
         return bool(self.errors or self.raw_error or any(card.errors for card in self.cards))
 
     @property
+    def attention_fields(self) -> list[str]:
+        """How the banner over the form names this editor's errors."""
+        return ["Tools"] if self.has_errors else []
+
+    @property
     def kinds(self) -> list[tuple[str, str]]:
         return list(TOOL_KINDS.items())
 

@@ -6,49 +6,49 @@ the Agents API and records changes) and renders the page or the partial htmx swa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from html import escape as escape_html
 from typing import Any
-from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
-from agents_ui import agent_edits, api, compare, history, roles
-from agents_ui.formatting import format_number
+from agents_ui import agent_edits, api, approvals, compare, history, lists, roles
 from agents_ui.forms import ReasonForm
-from agents_ui.forms.agents import SECTION_FIELDS, SECTION_TITLES, SECTIONS, build_section
+from agents_ui.forms.agents import (
+    SECTION_FIELDS,
+    SECTION_TITLES,
+    SECTIONS,
+    attention_message,
+    build_section,
+)
 from agents_ui.forms.tools import ToolCard, check_tools_text, new_card_key, schema_templates
 from agents_ui.json_input import check_schema_text
-from agents_ui.listing import read_sort, sort_columns
+from agents_ui.listing import read_filter, read_sort, sort_columns
 from agents_ui.teams import team_key_required
 from agents_ui.tool_rules import TOOL_KINDS
-from agents_ui.views.common import INVALID, TeamRequest, actor, notice, render_form
+from agents_ui.views.common import (
+    INVALID,
+    TeamRequest,
+    actor,
+    asked_answer,
+    forget_notices,
+    notice,
+    render_form,
+)
 from agents_ui.views.common import reason_form as reason_form_for
 
 LIST_LIMIT = 1000
-SORTS = {
-    "name": lambda row: row["agent"].name.casefold(),
-    "voice": lambda row: (row["voice_id"] or "").casefold(),
-    "tools": lambda row: len(row["agent"].tools),
-    "number": lambda row: row["number"].phone_number if row["number"] else "",
-    "updated": lambda row: row["agent"].updated_at,
-}
-SORT_LABELS = {
-    "name": "Name",
-    "voice": "Voice",
-    "tools": "Tools",
-    "number": "Phone number",
-    "updated": "Last updated",
-}
 FORM_OUT_OF_DATE = "This form is out of date. Reload the page and try again; nothing was saved."
-NEEDS_ATTENTION = "Some fields need attention; see the messages beside them."
+# The browser tab's title, as base.html writes it around a page's own title.
+PAGE_TITLE = "{} · Switchboard"
+CHECK_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
+# Which notices a form's answers replace (static/js/app.js): one form, one banner.
+CREATE_NOTICES = "create-form"
 
 
 def _numbers_by_agent(numbers: Any) -> dict[str, api.PhoneNumber]:
@@ -71,92 +71,33 @@ def _put_upstream_error(forms: dict[str, Any], error: api.ApiError | None) -> bo
 @team_key_required
 def agent_list(request: TeamRequest) -> HttpResponse:
     roles.require_viewer(request)
-    key = request.team_key.reveal()
-    query = request.GET.get("q", "").strip()
-    sort = read_sort(request.GET.get("sort"), SORTS, "name")
+    query = read_filter(request.GET.get("q"))
+    sort = read_sort(request.GET.get("sort"), lists.AGENT_SORT_LABELS, "name")
+    url = reverse("agent-list")
     context: dict[str, Any] = {
         "query": query,
         "sort": sort.param,
-        "columns": sort_columns(reverse("agent-list"), SORT_LABELS, sort, q=query),
-        "rows": [],
+        "columns": sort_columns(url, lists.AGENT_SORT_LABELS, sort, q=query),
+        "agents": None,
         "error": None,
     }
     try:
-        agents, numbers = api.run_concurrently(
-            lambda: api.agent_list(key, limit=LIST_LIMIT),
-            lambda: api.phone_number_list(key, limit=LIST_LIMIT),
-        )
+        team = lists.load(request.team_key.reveal())
     except api.ApiError as error:
         context["error"] = error.message
-        agents = numbers = None
-    if agents is not None:
-        number_of = _numbers_by_agent(numbers)
-        rows = [
-            {
-                "agent": agent,
-                "voice_id": agent.voice.voice_id if agent.voice else None,
-                "number": number_of.get(agent.agent_id),
-            }
-            for agent in agents
-        ]
-        context["total"] = len(rows)
-        if query:
-            needle = query.casefold()
-            rows = [row for row in rows if needle in row["agent"].name.casefold()]
-        rows.sort(key=SORTS[sort.key], reverse=sort.descending)
+    else:
         context.update(
-            rows=rows,
-            rows_html=_rows_html(rows),
-            limit_reached=agents.limit_reached,
-            limit=LIST_LIMIT,
-            team_is_empty=not agents,
+            agents=lists.agents_page(
+                team, query=query, sort=sort, page=request.GET.get("page"), url=url
+            ),
+            total=len(team.agents),
+            limit_reached=team.agents.limit_reached,
+            limit=f"{team.agents.limit:,}",
+            team_is_empty=not team.agents,
         )
-    if request.htmx and request.htmx.target == "agent-rows":
-        return render(request, "agents_ui/agents/list.html#agent-rows", context)
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "agents_ui/agents/list.html#agent-results", context)
     return render(request, "agents_ui/agents/list.html", context)
-
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _rows_html(rows: list[dict[str, Any]]) -> str:
-    """The table's rows, built here: a thousand rows through the template engine cost
-    more than the two upstream calls together (see bench/agent_list_page.py)."""
-    zone = timezone.get_current_timezone()
-    list_url = reverse("agent-list")
-    no_number = '<span class="muted">None</span>'
-    parts = []
-    for row in rows:
-        agent = row["agent"]
-        voice = agent.voice
-        threshold = (
-            f"{voice.vad_threshold:.2f}" if voice and voice.vad_threshold is not None else "—"
-        )
-        silence = (
-            f"{voice.vad_silence_duration_ms} ms"
-            if voice and voice.vad_silence_duration_ms is not None
-            else "—"
-        )
-        number = row["number"]
-        updated = agent.updated_at.astimezone(zone)
-        agent_id = escape_html(agent.agent_id)
-        parts.append(
-            f'<tr id="agent-{agent_id}">'
-            f'<td><a href="{list_url}{escape_html(quote(agent.agent_id, safe=""))}/">'
-            f"{escape_html(agent.name)}</a></td>"
-            f"<td>{escape_html(row['voice_id'] or '—')}</td><td>{threshold} · {silence}</td>"
-            f"<td>{len(agent.tools)}</td>"
-            f"<td>{_number_cell(number) if number else no_number}</td>"
-            f'<td><time datetime="{updated.isoformat()}">{updated.day} '
-            f"{MONTHS[updated.month - 1]} {updated.year}, {updated.hour:02d}:{updated.minute:02d}"
-            "</time></td></tr>"
-        )
-    return mark_safe("\n".join(parts))  # noqa: S308 - every value above is escaped
-
-
-def _number_cell(number: api.types.PhoneNumber) -> str:
-    e164 = escape_html(number.phone_number)
-    return f'<span title="{e164}">{escape_html(format_number(number.phone_number))}</span>'
 
 
 # --- Create ------------------------------------------------------------------------------------
@@ -186,7 +127,7 @@ def _create_answer(
         request, CREATE_PAGE, context, partial=f"{CREATE_PAGE}#create-form", status=status
     )
     if error and request.htmx:
-        notice(request, error, "error", response)
+        notice(request, error, "error", response, about=CREATE_NOTICES)
     return response
 
 
@@ -206,10 +147,14 @@ def agent_create(request: TeamRequest) -> HttpResponse:
                 break
         return _create_answer(request, forms, reason_form_for(request, "new-reason", saving=False))
     if not all([form.is_valid() for form in [*forms.values(), reason_form]]):
-        return _create_answer(request, forms, reason_form, INVALID, NEEDS_ATTENTION)
+        error = attention_message([*forms.values(), reason_form])
+        return _create_answer(request, forms, reason_form, INVALID, error)
     values: dict[str, Any] = {}
     for form in forms.values():
         values.update(form.api_values())
+    if approvals.required(request.team):
+        asked = approvals.ask_agent_create(actor(request), values, reason_form.text)
+        return asked_answer(request, asked, reverse("agent-list"))
     created = agent_edits.create_agent(
         key=request.team_key.reveal(),
         actor=actor(request),
@@ -274,14 +219,30 @@ def _section_context(
     }
 
 
-def _editing_context(request: TeamRequest, agent: api.Agent, section: str) -> dict[str, Any]:
-    """A section's form, opened on the agent as it is now."""
+def _own_request(request: TeamRequest, agent_id: str, request_id: Any) -> dict[str, Any]:
+    """The values the person's own open request on this agent asks for ({} if none)."""
+    if not str(request_id or "").isdigit():
+        return {}
+    change = (
+        approvals.open_for(request.team, history.AGENT, agent_id)
+        .filter(pk=int(request_id), requested_by=request.user)
+        .first()
+    )
+    return dict(change.payload.get("changes", {})) if change else {}
+
+
+def _editing_context(
+    request: TeamRequest, agent: api.Agent, section: str, proposed: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A section's form, opened on the agent as it is now (or showing the person's own
+    request over it, to change the request)."""
     values = agent_edits.section_values(agent, SECTION_FIELDS[section])
+    shown = {**values, **{k: v for k, v in (proposed or {}).items() if k in values}}
     return _section_context(
         agent.agent_id,
         agent.name,
         section,
-        build_section(section, None, values),
+        build_section(section, None, shown),
         original=values,
         updated_at=agent.updated_at.isoformat(),
         reason_form=reason_form_for(request, f"{section}-reason"),
@@ -301,9 +262,10 @@ def agent_detail(request: TeamRequest, agent_id: str) -> HttpResponse:
             agent = api.agent_get(key, agent_id)
         except api.ApiError as error:
             return notice(request, error.message, "error", HttpResponse(status=204))
-        return render(
-            request, f"agents_ui/agents/detail.html#section-{only_section}", {"agent": agent}
-        )
+        context = {"agent": agent, "waiting": _waiting(request, agent_id)}
+        response = render(request, f"agents_ui/agents/detail.html#section-{only_section}", context)
+        # A cancelled edit takes its error banner with it.
+        return forget_notices(response, f"section-{only_section}")
     try:
         agent, numbers = api.run_concurrently(
             lambda: api.agent_get(key, agent_id),
@@ -320,26 +282,60 @@ def agent_detail(request: TeamRequest, agent_id: str) -> HttpResponse:
         "number": _numbers_by_agent(numbers).get(agent.agent_id),
         "editing": None,
         "delete_reason_form": reason_form_for(request, "delete-reason"),
+        "waiting": _waiting(request, agent.agent_id),
     }
     editing = request.GET.get("edit")
     if editing in SECTIONS and roles.can_edit(request):
-        context.update(_editing_context(request, agent, editing), editing=editing)
+        proposed = _own_request(request, agent.agent_id, request.GET.get("from_request"))
+        context.update(_editing_context(request, agent, editing, proposed), editing=editing)
     return render(request, "agents_ui/agents/detail.html", context)
 
 
 def _section_form_answer(
-    request: TeamRequest, context: dict[str, Any], status: int = 200
+    request: TeamRequest,
+    context: dict[str, Any],
+    status: int = 200,
+    *,
+    agent: api.Agent | None = None,
 ) -> HttpResponse:
+    """The section's form again (with its errors, questions or conflict). With `agent`,
+    the agent as it now is upstream: its name goes wherever the page shows it."""
+    partial = "agents_ui/agents/detail.html#section-form"
+    if request.htmx and agent is not None:
+        context = {**context, "section_partial": partial, "agent": agent}
+        partial = "agents_ui/agents/_section_answer.html"
     response = render_form(
-        request,
-        "agents_ui/agents/section_page.html",
-        context,
-        partial="agents_ui/agents/detail.html#section-form",
-        status=status,
+        request, "agents_ui/agents/section_page.html", context, partial=partial, status=status
     )
+    if request.htmx and agent is not None:
+        _title_changed(response, agent)
     if request.htmx and context.get("form_error"):
-        notice(request, context["form_error"], "error", response)
+        notice(request, context["form_error"], "error", response, about=_notices_of(context))
     return response
+
+
+def _notices_of(context: dict[str, Any]) -> str:
+    return f"section-{context['section']}"
+
+
+def _title_changed(response: HttpResponse, agent: api.Agent) -> None:
+    """Tells the page (static/js/page-title.js) the tab's title, which follows the name."""
+    trigger_client_event(response, "titleChanged", {"title": PAGE_TITLE.format(agent.name)})
+
+
+def _waiting(request: TeamRequest, agent_id: str) -> dict[str, list[dict[str, Any]]]:
+    """The agent's changes that wait for review, by the section they touch, with their diffs."""
+    waiting: dict[str, list[dict[str, Any]]] = {section: [] for section in SECTIONS}
+    for change in approvals.open_for(request.team, history.AGENT, agent_id):
+        for section in SECTIONS:
+            fields = [name for name in change.fields if name in SECTION_FIELDS[section]]
+            if fields:
+                diffs = compare.field_diffs(
+                    history.AGENT, change.base, change.payload.get("changes", {}), fields
+                )
+                own = change.requested_by_id == request.user.pk
+                waiting[section].append({"change": change, "diffs": diffs, "own": own})
+    return waiting
 
 
 def _section_saved_answer(
@@ -347,10 +343,23 @@ def _section_saved_answer(
 ) -> HttpResponse:
     agent = saved.agent
     if request.htmx:
-        response = render(
-            request, f"agents_ui/agents/detail.html#section-{section}", {"agent": agent}
+        # The section as it now is, and the agent's name wherever else the page shows it
+        # (hx-swap-oob): a rename shows at once in the heading, the tab and the dialogs.
+        context = {
+            "agent": agent,
+            "waiting": _waiting(request, agent.agent_id),
+            "section_partial": f"agents_ui/agents/detail.html#section-{section}",
+        }
+        response = render(request, "agents_ui/agents/_section_answer.html", context)
+        _title_changed(response, agent)
+        return notice(
+            request,
+            saved.message,
+            saved.level,
+            response,
+            undo=saved.event,
+            about=f"section-{section}",
         )
-        return notice(request, saved.message, saved.level, response, undo=saved.event)
     notice(request, saved.message, saved.level, undo=saved.event)
     return redirect(reverse("agent-detail", args=[agent.agent_id]) + f"#section-{section}")
 
@@ -411,7 +420,8 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
         # Presets are applied as the voice form reads its data.
         return _section_form_answer(request, context)
     if not all([form.is_valid(), reason_form.is_valid()]):
-        return _section_form_answer(request, {**context, "form_error": NEEDS_ATTENTION}, INVALID)
+        error = attention_message([form, reason_form])
+        return _section_form_answer(request, {**context, "form_error": error}, INVALID)
     mine = form.api_values()
     questions = agent_edits.questions_before_saving(mine, original, agent_name)
     if questions and request.POST.get("confirmed") != "yes":
@@ -427,9 +437,13 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
         updated_at=updated_at,
         resolution=resolution,
         reason=reason_form.text,
+        ask_first=approvals.required(request.team),
     )
-    if saved.outcome in ("saved", "unchanged"):
+    if saved.outcome in ("saved", "unchanged", "requested"):
         return _section_saved_answer(request, saved, section)
+    if saved.outcome == "blocked":
+        blocked = {**context, "form_error": saved.message, "blocking": saved.request}
+        return _section_form_answer(request, blocked, 409)
     if saved.outcome == "conflict":
         # The form now starts from upstream's values: "Keep mine" saves over them knowingly.
         context = _section_context(
@@ -444,7 +458,7 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
             only_fields=saved.changed,
             reason_form=reason_form,
         )
-        return _section_form_answer(request, context, 409)
+        return _section_form_answer(request, context, 409, agent=saved.agent)
     _put_upstream_error({section: form}, saved.error)
     return _section_form_answer(request, {**context, "form_error": saved.message}, INVALID)
 
@@ -477,6 +491,9 @@ def agent_delete(request: TeamRequest, agent_id: str) -> HttpResponse:
         return render(request, "agents_ui/agents/delete.html", context)
     if not reason_form.is_valid():
         return render(request, "agents_ui/agents/delete.html", context, status=INVALID)
+    if approvals.required(request.team):
+        asked = approvals.ask_agent_delete(actor(request), agent, number, reason_form.text)
+        return asked_answer(request, asked, reverse("agent-detail", args=[agent_id]))
     done, message = agent_edits.delete_agent(
         key=key, actor=actor(request), agent=agent, number=number, reason=reason_form.text
     )
@@ -516,10 +533,15 @@ def schema_check(request: TeamRequest) -> HttpResponse:
     text = request.POST.get(field, "")
     check = check_tools_text if request.GET.get("kind") == "tools" else check_schema_text
     ok, message = check(text)
+    # The answer replaces the message it was asked for, so it keeps that message's id
+    # ("new-tools_raw-check" for the box named tools_raw): the next check finds it again.
+    check_id = request.GET.get("check", "")
+    if not CHECK_ID.fullmatch(check_id):
+        check_id = f"{field}-check"
     return render(
         request,
         "agents_ui/agents/_schema_check.html",
-        {"check_id": f"{field}-check", "ok": ok, "message": message},
+        {"check_id": check_id, "ok": ok, "message": message},
     )
 
 

@@ -7,9 +7,9 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django_htmx.http import trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
 from agents_ui import history
@@ -62,10 +62,13 @@ def notice(
     response: HttpResponse | None = None,
     *,
     undo: AuditEvent | None = None,
+    about: str = "",
 ) -> HttpResponse | None:
     """Tells the person what happened: on `response` when htmx swaps it in (static/js/app.js
     shows it), otherwise on the next full page (Django's messages). With `undo`, the notice
-    offers to undo that change. Returns `response`."""
+    offers to undo that change. `about` names the form it is about (e.g. "section-basics"):
+    a newer notice about the same form replaces it, so an error banner goes once the form
+    saves. Returns `response`."""
     swapped = (
         response is not None
         and request.htmx
@@ -74,6 +77,8 @@ def notice(
     )
     if swapped:
         payload = {"text": str(text), "level": level}
+        if about:
+            payload["about"] = about
         if undo is not None:
             payload["undo"] = reverse("undo", args=[undo.pk])
         trigger_client_event(response, "notice", payload)
@@ -87,11 +92,19 @@ def notice(
     return response
 
 
+def forget_notices(response: HttpResponse, about: str) -> HttpResponse:
+    """Takes away the notices about a form (see `notice`), e.g. when it is cancelled."""
+    trigger_client_event(response, "forgetNotices", {"about": about})
+    return response
+
+
 def reason_form(request: TeamRequest, scope: str, *, saving: bool = True) -> ReasonForm:
     """The "Reason for change" box of a form, required if the team says so: bound when a
     save is checked, otherwise just holding what was typed. `scope` keeps ids apart when a
     page has several forms."""
-    options = {"required": request.team.reason_required, "auto_id": f"{scope}-%s"}
+    # A change that waits for review always says why: the reviewer reads it.
+    required = request.team.reason_required or request.team.approval_required
+    options = {"required": required, "auto_id": f"{scope}-%s"}
     if request.method == "POST" and saving:
         return ReasonForm(request.POST, **options)
     return ReasonForm(initial={"reason": request.POST.get("reason", "")}, **options)
@@ -100,3 +113,12 @@ def reason_form(request: TeamRequest, scope: str, *, saving: bool = True) -> Rea
 def actor(request: TeamRequest) -> history.Actor:
     """Who makes the change this request asks for, in which team."""
     return history.Actor(request.user, request.team)
+
+
+def asked_answer(request: TeamRequest, asked: Any, back_to: str) -> HttpResponse:
+    """A change sent for review (approvals.Asked), or refused because another request is in
+    the way: say so, and go to that request (or back to `back_to`)."""
+    change = asked.request or asked.blocking
+    url = reverse("review-detail", args=[change.pk]) if change is not None else back_to
+    notice(request, asked.message, "info" if asked.ok else "error")
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)

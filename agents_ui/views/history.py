@@ -17,11 +17,11 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from agents_ui import api, history, restore, roles
+from agents_ui import api, approvals, history, restore, roles
 from agents_ui.forms import ReasonForm
 from agents_ui.models import AuditEvent
 from agents_ui.teams import team_key_required
-from agents_ui.views.common import INVALID, TeamRequest, actor, notice
+from agents_ui.views.common import INVALID, TeamRequest, actor, asked_answer, notice
 from agents_ui.views.common import reason_form as reason_form_for
 
 Action = AuditEvent.Action
@@ -63,16 +63,23 @@ def event_detail(request: TeamRequest, event_id: int) -> HttpResponse:
     return render(request, "agents_ui/history/event.html", context)
 
 
-@sensitive_variables("key")
 @require_GET
 @team_key_required
 def agent_history(request: TeamRequest, agent_id: str) -> HttpResponse:
     """The agent's versions, newest first; a deleted agent's too."""
     roles.require_viewer(request)
+    return _history_page(request, agent_id, reason_form_for(request, "recreate"))
+
+
+@sensitive_variables("key")
+def _history_page(
+    request: TeamRequest, agent_id: str, recreate_form: ReasonForm, status: int = 200
+) -> HttpResponse:
     agent = None
     load_error = ""
+    key = request.team_key.reveal()
     try:
-        agent = api.agent_get(request.team_key.reveal(), agent_id)
+        agent = api.agent_get(key, agent_id)
     except api.NotFound:
         pass
     except api.ApiError as error:
@@ -93,17 +100,29 @@ def agent_history(request: TeamRequest, agent_id: str) -> HttpResponse:
         "latest_id": latest.pk if latest else None,
         "deleted": agent is None and not load_error,
         "load_error": load_error,
+        # "Reason for change" of the Re-create form (a deleted agent's page, for editors).
+        "reason_form": recreate_form,
     }
-    return render(request, "agents_ui/history/agent.html", context)
+    return render(request, "agents_ui/history/agent.html", context, status=status)
 
 
 # --- Putting back ----------------------------------------------------------------------------
 
 
+# A confirmation sent from a page showing the agent as it no longer is.
+CHANGED_SINCE_SHOWN = 409
+
+
 def _plan_answer(
     request: TeamRequest, plan: restore.Plan, mode: str, reason_form: ReasonForm, status: int = 200
 ) -> HttpResponse:
-    context = {"plan": plan, "mode": mode, "reason_form": reason_form, "event": plan.event}
+    context = {
+        "plan": plan,
+        "mode": mode,
+        "reason_form": reason_form,
+        "event": plan.event,
+        "changed_meanwhile": status == CHANGED_SINCE_SHOWN,
+    }
     return render(request, "agents_ui/history/restore.html", context, status=status)
 
 
@@ -128,13 +147,25 @@ def agent_restore(request: TeamRequest, agent_id: str, event_id: int) -> HttpRes
     reason_form = reason_form_for(request, "restore")
     if request.method == "GET":
         return _plan_answer(request, plan, "restore", reason_form)
+    if "seen" in request.POST and request.POST["seen"] != plan.seen:
+        # The agent changed while the page was open: show what restoring changes now.
+        return _plan_answer(request, plan, "restore", reason_form, CHANGED_SINCE_SHOWN)
     if not reason_form.is_valid():
         return _plan_answer(request, plan, "restore", reason_form, INVALID)
+    if approvals.required(request.team):
+        asked = restore.ask_instead(actor(request), plan, reason=reason_form.text)
+        return asked_answer(request, asked, reverse("agent-history", args=[agent_id]))
     done = restore.apply(key, actor(request), plan, reason=reason_form.text)
     if not done.ok:
         failed = dataclasses.replace(plan, problem=done.message)
         return _plan_answer(request, failed, "restore", reason_form, INVALID)
     return _done_answer(request, done, reverse("agent-history", args=[agent_id]))
+
+
+def _undo_page(event: AuditEvent) -> HttpResponse:
+    """The Undo button of a notice posts through htmx and swaps nothing in: a question to
+    answer first (changed since, a reason, a problem) opens the undo page instead."""
+    return HttpResponseClientRedirect(reverse("undo", args=[event.pk]))
 
 
 @sensitive_variables("key")
@@ -149,20 +180,38 @@ def undo(request: TeamRequest, event_id: int) -> HttpResponse:
     reason_form = reason_form_for(request, "restore")
     if event.resource_type == history.NUMBER:
         if request.method == "GET" or not reason_form.is_valid():
+            if request.method == "POST" and request.htmx:
+                return _undo_page(event)
             return render(
                 request,
                 "agents_ui/history/undo_number.html",
                 {"event": event, "summary": history.summary_of(event), "reason_form": reason_form},
                 status=200 if request.method == "GET" else INVALID,
             )
+        if approvals.required(request.team):
+            message = (
+                "Your team's changes wait for review: change the number back from its page "
+                "instead, and the change will be sent for review. Nothing was changed."
+            )
+            notice(request, message, "info")
+            return redirect("phone-number-list")
         done = restore.undo_number(key, actor(request), event, reason=reason_form.text)
         return _done_answer(request, done, reverse("phone-number-list"))
     plan = restore.plan_undo(key, event)
     confirmed = request.POST.get("confirmed") == "yes"
-    if request.method == "GET" or (plan.changed_since and not confirmed) or plan.problem:
+    question = (plan.changed_since and not confirmed) or plan.problem
+    if request.method == "POST" and request.htmx and (question or not reason_form.is_valid()):
+        return _undo_page(event)
+    if request.method == "GET" or question:
         return _plan_answer(request, plan, "undo", reason_form)
+    if "seen" in request.POST and request.POST["seen"] != plan.seen:
+        # Confirmed on the undo page, but the agent changed again while it was open.
+        return _plan_answer(request, plan, "undo", reason_form, CHANGED_SINCE_SHOWN)
     if not reason_form.is_valid():
         return _plan_answer(request, plan, "undo", reason_form, INVALID)
+    if approvals.required(request.team):
+        asked = restore.ask_instead(actor(request), plan, reason=reason_form.text)
+        return asked_answer(request, asked, reverse("agent-history", args=[event.resource_id]))
     done = restore.apply(key, actor(request), plan, reason=reason_form.text, undo=True)
     return _done_answer(request, done, reverse("agent-history", args=[event.resource_id]))
 
@@ -176,10 +225,13 @@ def agent_recreate(request: TeamRequest, agent_id: str, event_id: int) -> HttpRe
     event = _event(request, event_id, in_active_team=True)
     if event.resource_id != agent_id:
         raise Http404("That version belongs to another agent.")
-    reason_form = reason_form_for(request, "restore")
+    reason_form = reason_form_for(request, "recreate")
     if not reason_form.is_valid():
-        notice(request, reason_form.errors["reason"][0], "error")
-        return redirect("agent-history", agent_id=agent_id)
+        # The history page again, with the message beside the reason box.
+        return _history_page(request, agent_id, reason_form, INVALID)
+    if approvals.required(request.team):
+        asked = restore.ask_recreate(actor(request), event, reason=reason_form.text)
+        return asked_answer(request, asked, reverse("agent-history", args=[agent_id]))
     done = restore.recreate(
         request.team_key.reveal(), actor(request), event, reason=reason_form.text
     )

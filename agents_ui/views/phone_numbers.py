@@ -6,18 +6,19 @@ Each view checks access, reads the request, calls `agents_ui.numbers` or
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import reswap, trigger_client_event
+from django_htmx.http import reswap, retarget, trigger_client_event
 
-from agents_ui import api, assignments, numbers, roles
+from agents_ui import api, approvals, assignments, lists, numbers, roles
 from agents_ui.api.types import parse_timestamp
+from agents_ui.forms import ReasonForm
 from agents_ui.forms.phone_numbers import (
     AssignForm,
     NumberEditForm,
@@ -26,14 +27,37 @@ from agents_ui.forms.phone_numbers import (
     UnassignForm,
     new_token,
 )
-from agents_ui.listing import read_sort, sort_columns
-from agents_ui.numbers import NumberRow, digits
+from agents_ui.listing import read_filter, read_sort, sort_columns, with_query
+from agents_ui.numbers import NumberRow
 from agents_ui.teams import team_key_required
-from agents_ui.views.common import INVALID, TeamRequest, actor, notice, render_form
+from agents_ui.views.common import (
+    INVALID,
+    TeamRequest,
+    actor,
+    asked_answer,
+    notice,
+    render_form,
+)
 from agents_ui.views.common import reason_form as reason_form_for
 
 LIST_TEMPLATE = "agents_ui/phone_numbers/list.html"
 BOARD_TEMPLATE = "agents_ui/phone_numbers/board.html"
+CHOOSER_TEMPLATE = "agents_ui/phone_numbers/chooser.html"
+
+
+def _originals(form: NumberEditForm) -> dict[str, Any]:
+    return {
+        "name": form.cleaned_data["original_name"],
+        "description": form.cleaned_data["original_description"] or None,
+    }
+
+
+@sensitive_variables("key")
+def _current(key: str, phone_number_id: str) -> api.PhoneNumber | None:
+    try:
+        return api.phone_number_get(key, phone_number_id)
+    except api.ApiError:
+        return None
 
 
 def _error_answer(request: TeamRequest, message: str, to: str) -> HttpResponse:
@@ -46,57 +70,36 @@ def _error_answer(request: TeamRequest, message: str, to: str) -> HttpResponse:
 
 # --- The list ------------------------------------------------------------------------------
 
-SORTS: dict[str, tuple[str, Callable[[NumberRow], Any]]] = {
-    "number": ("Number", lambda row: row.number.phone_number),
-    "name": ("Name", lambda row: row.number.name.casefold()),
-    "agent": (
-        "Agent",
-        lambda row: (row.agent is None, row.agent.name.casefold() if row.agent else ""),
-    ),
-    "purchased": ("Purchased", lambda row: row.number.created_at),
-}
-
-
-def _matches(row: NumberRow, query: str) -> bool:
-    query = query.strip().casefold()
-    if not query or query in row.number.name.casefold():
-        return True
-    typed = digits(query)
-    # "415 555", "(415) 555-12" and "+1415555" all find +14155551234.
-    return bool(typed) and typed in digits(row.number.phone_number)
-
 
 @sensitive_variables("key")
 @require_GET
 @team_key_required
 def phone_number_list(request: TeamRequest) -> HttpResponse:
     roles.require_viewer(request)
-    query = request.GET.get("q", "")[:100]
-    sort = read_sort(request.GET.get("sort"), SORTS, "name")
-    labels = {key: label for key, (label, _) in SORTS.items()}
+    query = read_filter(request.GET.get("q"))
+    sort = read_sort(request.GET.get("sort"), lists.NUMBER_SORT_LABELS, "name")
+    url = reverse("phone-number-list")
     context: dict[str, Any] = {
         "query": query,
         "sort": sort.param,
-        "columns": sort_columns(reverse("phone-number-list"), labels, sort, q=query),
-        "rows": [],
+        "columns": sort_columns(url, lists.NUMBER_SORT_LABELS, sort, q=query),
+        "numbers": None,
         "load_error": "",
-        "total": 0,
     }
-    key = request.team_key.reveal()
     try:
-        number_list, agents = assignments.load_lists(key)
+        team = lists.load(request.team_key.reveal())
     except api.ApiError as error:
         context["load_error"] = error.message
     else:
-        agents_by_id = {agent.agent_id: agent for agent in agents}
-        rows = [
-            NumberRow(number, agents_by_id.get(number.agent_id or "")) for number in number_list
-        ]
-        context["total"] = len(rows)
-        rows = [row for row in rows if _matches(row, query)]
-        rows.sort(key=SORTS[sort.key][1], reverse=sort.descending)
-        context.update(rows=rows, limit_reached=number_list.limit_reached)
-    if request.htmx and request.htmx.target == "numbers-table":
+        context.update(
+            numbers=lists.numbers_page(
+                team, query=query, sort=sort, page=request.GET.get("page"), url=url
+            ),
+            total=len(team.numbers),
+            limit_reached=team.numbers.limit_reached,
+            limit=f"{team.numbers.limit:,}",
+        )
+    if request.htmx and not request.htmx.history_restore_request:
         return render(request, f"{LIST_TEMPLATE}#numbers-table", context)
     if roles.can_edit(request):
         context["purchase_form"] = PurchaseForm(initial={"token": new_token()})
@@ -133,6 +136,9 @@ def phone_number_purchase(request: TeamRequest) -> HttpResponse:
     if not all([form.is_valid(), reason.is_valid()]):
         return _purchase_answer(request, form, INVALID)
     data = form.cleaned_data
+    if approvals.required(request.team):
+        asked = approvals.ask_purchase(actor(request), data, reason.text)
+        return asked_answer(request, asked, reverse("phone-number-list"))
     bought = numbers.purchase(
         key=request.team_key.reveal(),
         actor=actor(request),
@@ -182,7 +188,8 @@ def phone_number_row(request: TeamRequest, phone_number_id: str) -> HttpResponse
         number = api.phone_number_get(key, phone_number_id)
     except api.ApiError as error:
         return _error_answer(request, error.message, reverse("phone-number-list"))
-    return render(request, f"{LIST_TEMPLATE}#number-row", {"row": _row(request, number)})
+    row = lists.number_list_row(_row(request, number))
+    return render(request, f"{LIST_TEMPLATE}#number-row", {"row": row})
 
 
 def _edit_answer(
@@ -250,15 +257,20 @@ def phone_number_edit(request: TeamRequest, phone_number_id: str) -> HttpRespons
     reason = reason_form_for(request, f"edit-{phone_number_id}-reason")
     if not all([form.is_valid(), reason.is_valid()]):
         return _edit_answer(request, _stand_in(request, phone_number_id), form, INVALID)
+    if approvals.required(request.team) and form.changes():
+        number = _current(key, phone_number_id)
+        if number is None:
+            return _error_answer(request, api.NotFound().message, list_url)
+        asked = approvals.ask_number_update(
+            actor(request), number, form.changes(), _originals(form), reason.text
+        )
+        return asked_answer(request, asked, reverse("phone-number-list"))
     edit = numbers.update(
         key=key,
         actor=actor(request),
         phone_number_id=phone_number_id,
         changes=form.changes(),
-        originals={
-            "name": form.cleaned_data["original_name"],
-            "description": form.cleaned_data["original_description"] or None,
-        },
+        originals=_originals(form),
         reason=reason.text,
     )
     if edit.number is None:
@@ -271,7 +283,8 @@ def phone_number_edit(request: TeamRequest, phone_number_id: str) -> HttpRespons
     if not request.htmx:
         notice(request, edit.message, level, undo=edit.event)
         return redirect("phone-number-list")
-    response = render(request, f"{LIST_TEMPLATE}#number-row", {"row": _row(request, edit.number)})
+    row = lists.number_list_row(_row(request, edit.number))
+    response = render(request, f"{LIST_TEMPLATE}#number-row", {"row": row})
     return notice(request, edit.message, level, response, undo=edit.event)
 
 
@@ -303,6 +316,9 @@ def phone_number_release(request: TeamRequest, phone_number_id: str) -> HttpResp
     reason = reason_form_for(request, "release-reason")
     if not all([form.is_valid(), reason.is_valid()]):
         return _release_answer(request, row, form, INVALID)
+    if approvals.required(request.team):
+        asked = approvals.ask_release(actor(request), number, row.agent, reason.text)
+        return asked_answer(request, asked, reverse("phone-number-list"))
     done, message = numbers.release(key=key, actor=actor(request), row=row, reason=reason.text)
     if not done:
         form.add_error(None, message)
@@ -317,11 +333,42 @@ def phone_number_release(request: TeamRequest, phone_number_id: str) -> HttpResp
     return notice(request, message, "success", response)
 
 
-# --- The assignment board ------------------------------------------------------------------
+# --- The assignment table ------------------------------------------------------------------
 
 
-def _board_context(board: assignments.Board | None, **extra: Any) -> dict[str, Any]:
-    return {"board": board, "confirm": None, "focus_id": "", "load_error": "", **extra}
+def _view(request: TeamRequest) -> assignments.TableView:
+    """Where the person is on the table (filters, sort, pages): the URL's parameters; for a
+    change, those of the page it was made on (the form's `view`, else the page's address,
+    which htmx sends along)."""
+    if request.method == "GET":
+        return assignments.TableView.read(request.GET)
+    if "view" in request.POST:
+        return assignments.TableView.read(QueryDict(request.POST["view"][:2000]))
+    current = request.htmx.current_url if request.htmx else None
+    return assignments.TableView.read(QueryDict(urlsplit(current).query if current else ""))
+
+
+def _table_context(
+    board: assignments.Board | None, view: assignments.TableView, **extra: Any
+) -> dict[str, Any]:
+    url = reverse("assign-board")
+    query = urlencode({name: value for name, value in view.params().items() if value})
+    return {
+        "board": board,
+        "table": board.table(view, url) if board is not None else None,
+        "view": view,
+        "view_query": query,
+        # Carried by every "Assign…" link, so that the chooser leads back to this page.
+        "view_suffix": f"&{query}" if query else "",
+        "board_url": with_query(url, view.params()),
+        "chooser_url": reverse("assign-chooser"),
+        "list_limit": f"{api.MAX_LIST_LIMIT:,}",
+        "confirm": None,
+        "focus_id": "",
+        "load_error": "",
+        "announcement": "",
+        **extra,
+    }
 
 
 @sensitive_variables("key")
@@ -329,37 +376,115 @@ def _board_context(board: assignments.Board | None, **extra: Any) -> dict[str, A
 @team_key_required
 def assign_board(request: TeamRequest) -> HttpResponse:
     roles.require_viewer(request)
+    view = _view(request)
     try:
-        context = _board_context(assignments.load_board(request.team_key.reveal()))
+        context = _table_context(assignments.load_board(request.team_key.reveal()), view)
     except api.ApiError as error:
-        context = _board_context(None, load_error=error.message)
-    if request.htmx and request.htmx.target == "board":
-        return render(request, f"{BOARD_TEMPLATE}#board", context)
+        context = _table_context(None, view, load_error=error.message)
+    if request.htmx and not request.htmx.history_restore_request:
+        # A filter, sort or page link: the table and the panel, each swapped in place.
+        return render(request, f"{BOARD_TEMPLATE}#board-update", context)
     return render(request, BOARD_TEMPLATE, context)
 
 
 def _board_answer(request: TeamRequest, change: assignments.BoardChange) -> HttpResponse:
-    """The board as it now is, with the change announced in its live region.
+    """The table as it now is, with the change announced in its live region.
 
-    htmx gets the board to swap in; without JavaScript the browser goes back to the board
+    htmx gets the table and the panel to swap in, or the question (replace the agent's
+    number?) in the chooser's dialog; without JavaScript the browser goes back to the table
     page (a question, though, is a page of its own).
     """
-    context = _board_context(
+    view = _view(request)
+    context = _table_context(
         change.board,
+        view,
         announcement=change.message,
         focus_id=change.focus_id,
         confirm=change.confirm,
         load_error=change.load_error,
+        reason_form=reason_form_for(request, "board-reason", saving=False),
     )
-    if request.htmx:
-        response = render(request, f"{BOARD_TEMPLATE}#board-answer", context, status=change.status)
-        if change.level in ("error", "warning"):
-            notice(request, change.message, change.level, response)
-        return response
     if change.confirm is not None:
+        if request.team.reason_required:
+            context["reason_form"].fields["reason"].widget.attrs["autofocus"] = True
+        if request.htmx:
+            # Only the dialog asks; the live region is emptied so that nothing on the page
+            # still talks about it once the question is answered or cancelled.
+            response = render(request, f"{CHOOSER_TEMPLATE}#question", context)
+            return retarget(reswap(response, "innerHTML"), "#chooser-body")
         return render(request, BOARD_TEMPLATE, context, status=change.status)
-    notice(request, change.message, change.level)
-    return redirect("assign-board")
+    if not request.htmx:
+        notice(request, change.message, change.level)
+        return redirect(context["board_url"])
+    response = render(request, f"{BOARD_TEMPLATE}#board-answer", context, status=change.status)
+    # static/js/board.js closes the chooser on this event.
+    trigger_client_event(response, "boardChanged", {"level": change.level})
+    if change.level in ("error", "warning"):
+        notice(request, change.message, change.level, response)
+    return response
+
+
+def _chooser_answer(
+    request: TeamRequest,
+    *,
+    phone_number_id: str = "",
+    agent_id: str = "",
+    to: str = "",
+    unassigning: bool = False,
+    reason: ReasonForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The shared chooser, as a dialog's content for htmx or as a page of its own."""
+    view = _view(request)
+    board_url = _table_context(None, view)["board_url"]
+    try:
+        board = assignments.load_board(request.team_key.reveal())
+    except api.ApiError as error:
+        return _error_answer(request, error.message, board_url)
+    find = read_filter(request.GET.get("find"))
+    chooser = assignments.chooser(
+        board,
+        phone_number_id=phone_number_id,
+        agent_id=agent_id,
+        to=to,
+        find=find,
+        unassigning=unassigning,
+    )
+    if chooser is None:
+        return _error_answer(request, assignments.GONE, board_url)
+    reason = reason or reason_form_for(request, "board-reason", saving=False)
+    # Prefilled (a drag that needs a reason, or a reason that was missing): the keyboard
+    # goes to the reason; otherwise to the box that finds an agent or a number.
+    if chooser.prefilled:
+        reason.fields["reason"].widget.attrs["autofocus"] = True
+    context = {
+        **_table_context(None, view),
+        "chooser": chooser,
+        "find": find,
+        "reason_form": reason,
+    }
+    if request.htmx and request.htmx.target == "chooser-results":
+        return render(request, f"{CHOOSER_TEMPLATE}#chooser-results", context)
+    if request.htmx:
+        response = render(request, f"{CHOOSER_TEMPLATE}#chooser", context, status=status)
+        return retarget(reswap(response, "innerHTML"), "#chooser-body")
+    return render(request, CHOOSER_TEMPLATE, context, status=status)
+
+
+@sensitive_variables("key")
+@require_GET
+@team_key_required
+def assign_chooser(request: TeamRequest) -> HttpResponse:
+    """The one chooser every "Assign…" control opens: for a number (`?number=`), the agents
+    to give it to; for an agent (`?agent=`), the unassigned numbers. `find` narrows them."""
+    roles.require_editor(request)
+    return _chooser_answer(
+        request,
+        phone_number_id=request.GET.get("number", "")[:100],
+        agent_id=request.GET.get("agent", "")[:100],
+        to=request.GET.get("to", "")[:100],
+        unassigning=bool(request.GET.get("unassign")),
+    )
 
 
 @sensitive_variables("key")
@@ -375,7 +500,14 @@ def assign(request: TeamRequest) -> HttpResponse:
     data = form.cleaned_data
     reason = reason_form_for(request, "board-reason")
     if not reason.is_valid():
-        return _board_answer(request, assignments.refused(key, reason.errors["reason"][0]))
+        # Asked again beside the reason box, with the agent chosen and what was typed kept.
+        return _chooser_answer(
+            request,
+            phone_number_id=data["phone_number_id"],
+            to=data["agent_id"],
+            reason=reason,
+            status=INVALID,
+        )
     change = assignments.assign(
         key=key,
         actor=actor(request),
@@ -384,6 +516,7 @@ def assign(request: TeamRequest) -> HttpResponse:
         agent_id=data["agent_id"],
         from_agent_id=data["from_agent_id"] or None,
         replace_phone_number_id=data["replace_phone_number_id"],
+        ask_first=approvals.required(request.team),
     )
     return _board_answer(request, change)
 
@@ -399,13 +532,20 @@ def unassign(request: TeamRequest) -> HttpResponse:
         return _board_answer(request, assignments.refused(key, "Choose the number to unassign."))
     reason = reason_form_for(request, "board-reason")
     if not reason.is_valid():
-        return _board_answer(request, assignments.refused(key, reason.errors["reason"][0]))
+        return _chooser_answer(
+            request,
+            phone_number_id=form.cleaned_data["phone_number_id"],
+            unassigning=True,
+            reason=reason,
+            status=INVALID,
+        )
     change = assignments.unassign(
         key=key,
         actor=actor(request),
         reason=reason.text,
         phone_number_id=form.cleaned_data["phone_number_id"],
         from_agent_id=form.cleaned_data["from_agent_id"],
+        ask_first=approvals.required(request.team),
     )
     return _board_answer(request, change)
 
@@ -414,6 +554,7 @@ urlpatterns = [
     path("phone-numbers/", phone_number_list, name="phone-number-list"),
     path("phone-numbers/purchase/", phone_number_purchase, name="phone-number-purchase"),
     path("phone-numbers/assign/", assign_board, name="assign-board"),
+    path("phone-numbers/assign/choose/", assign_chooser, name="assign-chooser"),
     path("phone-numbers/assign/to-agent/", assign, name="assign"),
     path("phone-numbers/assign/unassign/", unassign, name="unassign"),
     path("phone-numbers/<str:phone_number_id>/row/", phone_number_row, name="phone-number-row"),

@@ -1,5 +1,6 @@
 // The agents pages: sliders kept in step with their number boxes, presets, the custom
-// voice box, tool cards, collection IDs and JSON formatting.
+// voice box, tool cards, templates (asking before one replaces typed parameters),
+// knowledge collections and JSON formatting.
 // Every control here also works without this file (the buttons submit the form instead).
 (function () {
   "use strict";
@@ -35,7 +36,7 @@
     if (box) box.hidden = select.value !== "other";
   }
 
-  // --- Collection IDs: numbered boxes -----------------------------------------------------
+  // --- Knowledge collections: numbered boxes ----------------------------------------------
   function renumberCollections(fieldset) {
     var rows = fieldset.querySelectorAll("[data-collection-row]");
     rows.forEach(function (row, index) {
@@ -45,8 +46,8 @@
       var id = input.id.replace(/-\d+$/, "-" + (index + 1));
       input.id = id;
       label.htmlFor = id;
-      label.textContent = "Collection ID " + (index + 1);
-      if (hidden) hidden.textContent = " collection ID " + (index + 1);
+      label.textContent = "Knowledge collection " + (index + 1);
+      if (hidden) hidden.textContent = " knowledge collection " + (index + 1);
     });
     var max = parseInt(fieldset.getAttribute("data-max"), 10);
     var add = fieldset.querySelector("[data-add-collection]");
@@ -75,16 +76,70 @@
     var target = event.target;
     if (target.matches("[data-voice-select]")) updateCustomVoice(target);
     if (target.matches("[data-sync]")) syncFrom(target);
-    if (target.matches("[data-template-for]")) {
-      var option = target.selectedOptions[0];
-      var textarea = document.getElementById(target.getAttribute("data-template-for"));
-      if (option && option.getAttribute("data-template") && textarea) {
-        textarea.value = option.getAttribute("data-template");
-        dispatchInput(textarea);
-        textarea.focus();
-      }
-      target.value = "";
+    if (target.matches("[data-template-for]")) chooseTemplate(target);
+  });
+
+  // --- Templates: never over what someone typed without asking -----------------------------
+  function sameJson(a, b) {
+    try {
+      return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+    } catch (error) {
+      return a.trim() === b.trim();
     }
+  }
+
+  // True when the box holds something other than nothing or one of the templates as given.
+  function holdsTypedJson(select, textarea) {
+    if (!textarea.value.trim()) return false;
+    return !Array.prototype.some.call(select.options, function (option) {
+      var template = option.getAttribute("data-template");
+      return template && sameJson(template, textarea.value);
+    });
+  }
+
+  function useTemplate(select, template) {
+    var textarea = document.getElementById(select.getAttribute("data-template-for"));
+    textarea.value = template;
+    dispatchInput(textarea);
+    select.value = "";
+    textarea.focus();
+  }
+
+  function chooseTemplate(select) {
+    var option = select.selectedOptions[0];
+    var textarea = document.getElementById(select.getAttribute("data-template-for"));
+    var question = select.closest("[data-template-picker]").querySelector("[data-template-question]");
+    if (!option || !option.getAttribute("data-template") || !textarea) {
+      if (question) question.hidden = true;
+      return;
+    }
+    if (!question || !holdsTypedJson(select, textarea)) {
+      useTemplate(select, option.getAttribute("data-template"));
+      return;
+    }
+    question.querySelector("[data-template-name]").textContent = option.textContent;
+    question.hidden = false;
+    question.querySelector("[data-template-question-text]").focus();
+  }
+
+  function answerTemplateQuestion(button, replace) {
+    var picker = button.closest("[data-template-picker]");
+    var select = picker.querySelector("[data-template-for]");
+    var question = picker.querySelector("[data-template-question]");
+    var option = select.selectedOptions[0];
+    question.hidden = true;
+    if (replace && option && option.getAttribute("data-template")) {
+      useTemplate(select, option.getAttribute("data-template"));
+    } else {
+      select.value = "";
+      select.focus();
+    }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var question = event.target.closest && event.target.closest("[data-template-question]");
+    if (question && !question.hidden) answerTemplateQuestion(event.target, false);
   });
 
   document.addEventListener("click", function (event) {
@@ -100,6 +155,11 @@
       silence.value = button.getAttribute("data-preset-silence");
       syncFrom(threshold);
       syncFrom(silence);
+      return;
+    }
+
+    if (button.hasAttribute("data-template-replace") || button.hasAttribute("data-template-keep")) {
+      answerTemplateQuestion(button, button.hasAttribute("data-template-replace"));
       return;
     }
 

@@ -2,11 +2,22 @@
 (function () {
   "use strict";
 
-  function showNotice(text, level, undoUrl) {
+  // Notices about one form (data-about, e.g. "section-basics"): a newer one replaces them,
+  // so that an error banner goes once the form saves.
+  function forgetNotices(about) {
+    if (!about) return;
+    document.querySelectorAll("#notices .notice[data-about]").forEach(function (notice) {
+      if (notice.getAttribute("data-about") === about) notice.remove();
+    });
+  }
+
+  function showNotice(text, level, undoUrl, about) {
     var area = document.getElementById("notices");
     if (!area) return;
+    forgetNotices(about);
     var notice = document.createElement("div");
     notice.className = "notice notice-" + (level || "info");
+    if (about) notice.setAttribute("data-about", about);
     notice.setAttribute("role", level === "error" ? "alert" : "status");
     var p = document.createElement("p");
     p.textContent = text;
@@ -32,7 +43,7 @@
     notice.appendChild(close);
     area.appendChild(notice);
   }
-  window.Switchboard = { showNotice: showNotice };
+  window.Switchboard = { showNotice: showNotice, forgetNotices: forgetNotices };
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-dismiss]");
@@ -45,7 +56,10 @@
   // Notices sent by the server in an HX-Trigger header: {"notice": {"text":…, "level":…}}.
   document.addEventListener("notice", function (event) {
     var detail = event.detail || {};
-    showNotice(detail.text || String(detail.value || ""), detail.level, detail.undo);
+    showNotice(detail.text || String(detail.value || ""), detail.level, detail.undo, detail.about);
+  });
+  document.addEventListener("forgetNotices", function (event) {
+    forgetNotices((event.detail || {}).about);
   });
 
   // Errors htmx would otherwise swallow.

@@ -19,7 +19,7 @@ def test_it_sends_only_the_changed_name(save, agent, sandbox_key, spy):
     saved = save(agent, "basics", {**BASICS, "name": "Premium Support"})
 
     assert (saved.outcome, saved.level) == ("saved", "success")
-    assert saved.message == "Basics saved for “Premium Support”."
+    assert saved.message == "Name changed to “Premium Support”."
     assert saved.changed == ("name",)
     assert spy.bodies("PATCH") == [
         {"agent": {"name": "Premium Support"}, "field_mask": {"paths": ["name"]}}
@@ -59,7 +59,7 @@ def test_emptied_instructions_are_cleared_with_the_path_alone(save, agent, sandb
 def test_a_new_threshold_sends_the_whole_voice(save, agent, spy):
     saved = save(agent, "voice", {"voice": {**EVE, "vad_threshold": 0.7}})
 
-    assert saved.message == "Voice saved for “Order Support”."
+    assert saved.message == "Saved. Speech sensitivity 0.50 → 0.70."
     assert spy.bodies("PATCH") == [
         {
             "agent": {
@@ -73,7 +73,7 @@ def test_a_new_threshold_sends_the_whole_voice(save, agent, spy):
 def test_knowledge_sends_only_the_collection_ids(save, agent, spy):
     saved = save(agent, "knowledge", {"collection_ids": ["col_1", "col_2"]})
 
-    assert saved.message == "Knowledge saved for “Order Support”."
+    assert saved.message == "Saved. Added collection col_2."
     assert spy.bodies("PATCH") == [
         {
             "agent": {"collection_ids": ["col_1", "col_2"]},
@@ -228,7 +228,7 @@ def test_use_theirs_keeps_the_upstream_version_and_sends_nothing(
     )
 
     assert (saved.outcome, saved.level) == ("unchanged", "info")
-    assert saved.message == "Kept the version now upstream; nothing was saved."
+    assert saved.message == "Kept their version; nothing of yours was saved."
     assert faults.request_log() == []
     assert saved.agent.name == "Bob's name"
     assert api.agent_get(sandbox_key, agent.agent_id).name == "Bob's name"
@@ -330,8 +330,8 @@ def test_a_credential_changed_upstream_meanwhile_is_refused_without_a_patch(
 
     assert (saved.outcome, saved.level) == ("refused", "error")
     assert saved.message == (
-        "A saved MCP authorization or header of these tools was changed or removed upstream "
-        "since you opened the form. Type the authorization again, or reload the page."
+        "A saved MCP authorization or header of these tools was changed or removed by someone "
+        "else since you opened the form. Type the authorization again, or reload the page."
     )
     assert spy.bodies("PATCH") == []
     assert api.agent_get(sandbox_key, crm_agent.agent_id).tools[0].to_api() == bobs_tool

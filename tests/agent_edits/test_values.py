@@ -1,4 +1,5 @@
-"""The values a section form carries: signed originals, what counts as a change, markers."""
+"""The values a section form carries: signed originals, what counts as a change, markers,
+and what a save says it changed."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from agents_ui.agent_edits import (
     agent_from_values,
     changed_fields,
     read_original,
+    saved_words,
     section_values,
     sign_original,
 )
@@ -167,3 +169,49 @@ def test_an_agent_rebuilt_with_an_unreadable_time_still_shows():
 
     assert agent.name == "Order Support"
     assert agent.updated_at == datetime(1970, 1, 1, tzinfo=UTC)
+
+
+# --- What a save says it changed -------------------------------------------------------------
+
+
+def test_a_rename_says_the_new_name():
+    words = saved_words({"name": "Billing helper"}, {"name": "Billing Helper (US)"}, ["name"])
+
+    assert words == "Name changed to “Billing Helper (US)”."
+
+
+def test_a_rename_with_new_instructions_names_both_the_name_first():
+    words = saved_words(
+        {"instructions": "Be kind.", "name": "Billing helper"},
+        {"instructions": "Be kind and brief.", "name": "Billing Helper (US)"},
+        ["instructions", "name"],
+    )
+
+    assert words == (
+        "Name changed to “Billing Helper (US)”. Instructions: 1 line changed (8 → 18 characters)."
+    )
+
+
+def test_a_new_pause_is_said_in_milliseconds():
+    before = {"voice": {"voice_id": "eve", "vad_threshold": 0.5, "vad_silence_duration_ms": 300}}
+    after = {"voice": {"voice_id": "eve", "vad_threshold": 0.5, "vad_silence_duration_ms": 800}}
+
+    assert saved_words(before, after, ["voice"]) == "Saved. Silence 300 ms → 800 ms."
+
+
+def test_added_and_removed_tools_and_collections_are_named():
+    before = {"tools": [{"type": "web_search"}], "collection_ids": ["col_1"]}
+    after = {
+        "tools": [{"type": "function", "function": {"name": "lookup_order"}}],
+        "collection_ids": ["col_1", "col_2"],
+    }
+
+    words = saved_words(before, after, ["tools", "collection_ids"])
+
+    assert words == ("Saved. Added tool lookup_order; removed Web search. Added collection col_2.")
+
+
+def test_emptied_instructions_say_how_much_went():
+    words = saved_words({"instructions": "Be kind."}, {"instructions": None}, ["instructions"])
+
+    assert words == "Saved. Instructions removed (8 characters)."

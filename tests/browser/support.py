@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -391,6 +392,24 @@ def agent_tools_form(scene: Scene) -> None:
     expect(page.get_by_label("Function name")).to_be_visible()
 
 
+def agent_tools_builder(scene: Scene) -> None:
+    """The parameters builder open on a function with one parameter, and a second one added."""
+    page, _ = _open_section(scene, "tools")
+    expect(page.get_by_label("Parameter 1 name")).to_have_value("caller_number")
+    page.get_by_role("button", name="Add a parameter").click()
+    page.get_by_label("Parameter 2 name").fill("caller_name")
+
+
+def agent_tools_template_question(scene: Scene) -> None:
+    """A template chosen over typed parameters: the question before replacing them."""
+    page, _ = _open_section(scene, "tools")
+    page.get_by_label("What the function needs (parameters, as JSON Schema)").fill(
+        '{"type": "object", "properties": {"ticket": {"type": "string"}}}'
+    )
+    page.get_by_label("Start from a template").select_option(label="Book an appointment")
+    expect(page.get_by_role("button", name="Keep what I typed")).to_be_visible()
+
+
 def agent_tools_raw_json(scene: Scene) -> None:
     page, _ = _open_section(scene, "tools")
     page.get_by_role("button", name="Show raw JSON").click()
@@ -434,7 +453,7 @@ def agent_create_form(scene: Scene) -> None:
 def agent_create_with_errors(scene: Scene) -> None:
     page = scene.sign_in()
     page.goto("/agents/new/")
-    page.get_by_label("VAD threshold (exact value)").fill("1.5")
+    page.get_by_label("Speech sensitivity (exact value)").fill("1.5")
     page.get_by_role("button", name="Create agent").click()
     expect(page.get_by_text("Some fields need attention").first).to_be_visible()
 
@@ -476,19 +495,24 @@ def phone_number_purchase_with_errors(scene: Scene) -> None:
     expect(page.locator(".field-error").first).to_be_visible()
 
 
-def assignment_board(scene: Scene) -> None:
+def assignment_table(scene: Scene) -> None:
     make_team(scene.team_key)
     page = scene.sign_in()
     page.goto("/phone-numbers/assign/")
     expect(page.get_by_role("heading", name="Unassigned numbers")).to_be_visible()
 
 
-def assignment_board_confirm_replace(scene: Scene) -> None:
-    make_team(scene.team_key)
-    page = scene.sign_in()
-    page.goto("/phone-numbers/assign/")
-    page.get_by_label("Assign (646) 555-0102 to").select_option(label="Order Support")
-    page.get_by_role("button", name="Assign (646) 555-0102", exact=True).click()
+def assignment_table_chooser(scene: Scene) -> None:
+    assignment_table(scene)
+    page = scene.page
+    page.get_by_role("link", name="Assign (646) 555-0102").click()
+    expect(page.get_by_role("dialog").get_by_role("button", name="Order Support")).to_be_visible()
+
+
+def assignment_table_confirm_replace(scene: Scene) -> None:
+    assignment_table_chooser(scene)
+    page = scene.page
+    page.get_by_role("dialog").get_by_role("button", name="Order Support").click()
     expect(page.get_by_role("heading", name="Replace the number of Order Support?")).to_be_visible()
 
 
@@ -503,6 +527,42 @@ def audit_log(scene: Scene) -> None:
     history.number_purchased(actor, team.numbers["spare"])
     page.goto("/audit/")
     expect(page.get_by_role("link", name="After-hours Receptionist")).to_be_visible()
+
+
+def _waiting_request(scene: Scene) -> tuple[Page, Team, Any]:
+    """Team Acme wants changes reviewed; alice has asked to change the voice of the busy
+    agent (request waiting)."""
+    from agents_ui import approvals
+
+    team = make_team(scene.team_key)
+    page = scene.sign_in()
+    key = _team_key_of(scene, "alice")
+    key.team.approval_required = True
+    key.team.save()
+    agent = team.agents["busy"]
+    changes = {"voice": {"voice_id": "leo", "vad_threshold": 0.5, "vad_silence_duration_ms": 800}}
+    asked = approvals.ask_agent_update(
+        history.Actor(scene.users["alice"], key.team), agent, changes, "Callers pause a lot"
+    )
+    return page, team, asked.request
+
+
+def agent_waiting_for_review(scene: Scene) -> None:
+    page, team, _ = _waiting_request(scene)
+    page.goto(f"/agents/{team.agents['busy'].agent_id}/")
+    expect(page.locator("#section-voice")).to_contain_text("Waiting for review")
+
+
+def reviews_inbox(scene: Scene) -> None:
+    page, _, _ = _waiting_request(scene)
+    page.goto("/reviews/")
+    expect(page.get_by_role("link", name=re.compile("asks to change the voice"))).to_be_visible()
+
+
+def review_request(scene: Scene) -> None:
+    page, _, request = _waiting_request(scene)
+    page.goto(f"/reviews/{request.pk}/")
+    expect(page.get_by_role("button", name=f"Withdraw request #{request.pk}")).to_be_visible()
 
 
 def keys_with_errors(scene: Scene) -> None:
@@ -540,6 +600,8 @@ SCREENS: dict[str, Callable[[Scene], None]] = {
     "agent-edit-basics": agent_basics_form,
     "agent-edit-voice": agent_voice_form,
     "agent-edit-tools": agent_tools_form,
+    "agent-edit-tools-builder": agent_tools_builder,
+    "agent-edit-tools-template-question": agent_tools_template_question,
     "agent-edit-tools-raw-json": agent_tools_raw_json,
     "agent-edit-knowledge": agent_knowledge_form,
     "agent-edit-with-errors": agent_form_with_errors,
@@ -552,9 +614,13 @@ SCREENS: dict[str, Callable[[Scene], None]] = {
     "phone-number-edit-in-place": phone_number_edit_in_place,
     "phone-number-release-dialog": phone_number_release_dialog,
     "phone-number-purchase-with-errors": phone_number_purchase_with_errors,
-    "assignment-board": assignment_board,
-    "assignment-board-confirm-replace": assignment_board_confirm_replace,
+    "assignment-table": assignment_table,
+    "assignment-table-chooser": assignment_table_chooser,
+    "assignment-table-confirm-replace": assignment_table_confirm_replace,
     "audit": audit_log,
+    "agent-waiting-for-review": agent_waiting_for_review,
+    "reviews": reviews_inbox,
+    "review-request": review_request,
     "keys-with-errors": keys_with_errors,
     "key-delete": key_delete,
     "not-found": not_found,

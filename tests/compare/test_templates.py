@@ -124,7 +124,7 @@ def test_a_changed_schema_shows_as_a_json_diff():
 
     html = render_to_string(TOOLS, {"diff": diff})
 
-    assert "Parameters (JSON Schema)" in html
+    assert "What the function needs (parameters)" in html
     assert ("del", '"order_id"') in marks(html)
 
 

@@ -93,7 +93,7 @@ def test_a_function_is_matched_by_name_and_its_inner_changes_listed():
     (row,) = description.text.rows
     assert marked(row.before) == []
     assert marked(row.after) == ["an", "'s"]
-    assert (parameters.label, parameters.kind) == ("Parameters (JSON Schema)", "text")
+    assert (parameters.label, parameters.kind) == ("What the function needs (parameters)", "text")
     added = [marked(row.after) for row in parameters.text.rows if row.kind == "added"]
     assert ['"zip": {'] in added
 

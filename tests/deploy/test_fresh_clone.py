@@ -34,7 +34,7 @@ SH_BLOCK = re.compile(r"^( *)```sh\n(.*?)^\1```", re.DOTALL | re.MULTILINE)
 # What each block prints when it worked, keyed by a command it runs.
 EXPECTED_OUTPUT = {
     "sandbox_key": '{"agents":[{"agent_id":"agent_',
-    "rotate_encryption_keys": "Re-encrypted 2 key(s) with the first encryption key.",
+    "rotate_encryption_keys": "Re-encrypted 4 key(s) with the first encryption key.",
     "sendtestemail": "To: you@example.com",
     "createsuperuser": "Superuser created successfully.",
     "check --deploy": "System check identified no issues",

@@ -6,7 +6,15 @@ from django.http import QueryDict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agents_ui.forms.agents import BasicsForm, KnowledgeEditor, VoiceForm, build_section
+from agents_ui.forms import ReasonForm
+from agents_ui.forms.agents import (
+    BasicsForm,
+    KnowledgeEditor,
+    VoiceForm,
+    attention_message,
+    build_section,
+)
+from agents_ui.forms.tools import ToolsEditor
 
 
 def _post(**fields) -> QueryDict:
@@ -55,7 +63,50 @@ def test_an_infinite_threshold_is_refused():
 def test_more_than_ten_collections_is_refused():
     editor = KnowledgeEditor(_post(collection_id=[f"c{i}" for i in range(11)]))
     assert not editor.is_valid()
-    assert editor.error.startswith("An agent can use at most 10 collection IDs")
+    assert editor.error == (
+        "An agent can use at most 10 knowledge collections; there are 11. Remove some."
+    )
+
+
+# --- The banner over a form that cannot be saved --------------------------------------------
+
+
+def test_the_banner_names_the_fields_with_errors_in_the_forms_order():
+    form = BasicsForm(_post(name="", instructions="i" * 256_001))
+    assert not form.is_valid()
+
+    assert attention_message([form]) == "Some fields need attention: Name, Instructions."
+
+
+def test_the_banner_names_voice_settings_as_the_page_does():
+    form = VoiceForm(
+        _post(voice="other", vad_threshold="1.5", vad_silence_duration_ms="soon"),
+        initial=VoiceForm.initial_from({}),
+    )
+    assert not form.is_valid()
+
+    assert attention_message([form]) == (
+        "Some fields need attention: Your team's voice, Speech sensitivity, Pause before replying."
+    )
+
+
+def test_the_banner_counts_the_tools_editor_as_tools_and_names_each_field_once():
+    tools = ToolsEditor(_post(tools_mode="raw", tools_raw="[{"))
+    knowledge = KnowledgeEditor(_post(collection_id=[f"c{i}" for i in range(11)]))
+    reason = ReasonForm(_post(reason=""), required=True)
+    basics = BasicsForm(_post(name="", instructions=""))
+    forms = [basics, tools, knowledge, reason, BasicsForm(_post(name=""))]
+    assert not any([form.is_valid() for form in forms])
+
+    assert attention_message(forms) == (
+        "Some fields need attention: Name, Tools, Knowledge collections, Reason for change."
+    )
+
+
+def test_a_form_without_a_named_field_in_error_gets_the_general_banner():
+    assert attention_message([ReasonForm()]) == (
+        "Some fields need attention; see the messages beside them."
+    )
 
 
 texts = st.text(max_size=300)

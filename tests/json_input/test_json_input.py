@@ -34,7 +34,8 @@ def test_it_reads_ordinary_json():
         ('{"a": NaN}', "Line 1, column 7: NaN is not a JSON value; write a number, or null."),
         (
             '{\n  "a": Infinity}',
-            "Line 2, column 8: Infinity is not a JSON value; write a number, or null.",
+            'Line 2 (“"a": Infinity}”), column 8: Infinity is not a JSON value; write a number, '
+            "or null.",
         ),
         (
             "[-Infinity]",
@@ -108,6 +109,20 @@ def test_an_unknown_dollar_schema_is_named():
     assert schema_problem({"$schema": 5}) == (
         'This is not a valid JSON Schema: its "$schema" value is not one Switchboard knows.'
     )
+
+
+def test_a_wrong_type_names_the_types_there_are():
+    problem = schema_problem({"type": "object", "properties": {"order_id": {"type": "text"}}})
+    assert problem == (
+        "This is not a valid JSON Schema at properties › order_id › type: “text” is not a "
+        "type. Use one of: string, number, integer, boolean, object, array, null (text is "
+        "“string”, a whole number “integer”)."
+    )
+
+
+def test_a_line_of_several_is_quoted_because_the_box_has_no_line_numbers():
+    text = '{\n  "type": "object",\n  "required": "x",,\n}'
+    assert parse_json(text)[1].startswith('Line 3 (“"required": "x",,”), column 19:')
 
 
 def test_schema_errors_name_the_place():

@@ -81,7 +81,10 @@ def test_extra_headers_must_be_text_values():
     assert problems == {"": "The extra headers must be an object of header names and text values."}
 
 
-def test_an_unknown_field_is_named():
+def test_an_unknown_field_is_named_with_the_fields_there_are():
     assert _check({"type": "web_search", "colour": "red"}) == {
-        "": "A Web search tool has no field “colour”."
+        "": "A Web search tool has no field “colour”. Its only field is “type”."
+    }
+    assert _check({"type": "function", "function": {"name": "a"}, "parameters": {}}) == {
+        "": "A Function tool has no field “parameters”. Its fields are “type”, “function”."
     }

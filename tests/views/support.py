@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import re
 from typing import Any
@@ -54,3 +56,40 @@ def create_data(**overrides: Any) -> dict:
     data = {"name": "Order Support", "instructions": "Be kind.", **voice_data(), "action": "save"}
     data.update(overrides)
     return data
+
+
+def page_of(client, url: str, **extra: Any) -> str:
+    """The page at `url`, which must answer 200."""
+    response = client.get(url, **extra)
+    assert response.status_code == 200, (url, response.status_code)
+    return response.content.decode()
+
+
+def row_cells(page: str, prefix: str = "change") -> list[str]:
+    """Each row `<tr id="{prefix}-…">` of a page as its cells' text joined by " | "."""
+    rows = re.findall(rf'<tr id="{prefix}-\d+">(.*?)</tr>', page, re.S)
+    return [
+        " | ".join(
+            " ".join(html.unescape(re.sub(r"<[^>]+>", " ", cell)).split())
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        )
+        for row in rows
+    ]
+
+
+def what_happened(page: str) -> list[str]:
+    """The audit log's "What happened" column, row by row."""
+    return [cells.split(" | ")[0] for cells in row_cells(page)]
+
+
+def csv_download(client, url: str) -> list[list[str]]:
+    """The rows of a CSV download, checked to come as a named attachment."""
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert re.fullmatch(
+        r'attachment; filename="switchboard-changes-\d{4}-\d\d-\d\d\.csv"',
+        response["Content-Disposition"],
+    )
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))

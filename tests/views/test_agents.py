@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pytest
 
 from agents_ui import api
 from agents_ui.models import AuditEvent
 from sandbox import faults
+from tests.support import bulk_team, buy_number
 from tests.views.support import HTMX, create_data, function_card, make_agent
 
 # --- The list ---------------------------------------------------------------------------------
@@ -16,7 +19,7 @@ from tests.views.support import HTMX, create_data, function_card, make_agent
 
 def test_the_list_makes_exactly_two_upstream_calls_and_joins_numbers(alice_client, sandbox_key):
     agents = [make_agent(sandbox_key, name=f"Agent {index}") for index in range(5)]
-    number = api.phone_number_purchase(sandbox_key, area_code="415", name="Sales")
+    number = buy_number(sandbox_key, "Sales", number="+14155550134")
     api.agent_assign_phone_number(sandbox_key, agents[2], number.phone_number_id)
     faults.clear_request_log()
 
@@ -28,61 +31,103 @@ def test_the_list_makes_exactly_two_upstream_calls_and_joins_numbers(alice_clien
     page = response.content.decode()
     for index in range(5):
         assert f"Agent {index}" in page
-    assert number.phone_number in page
-    assert "only the first" not in page
+    assert '<span title="+14155550134">(415) 555-0134</span>' in page
+    assert "Switchboard shows the first" not in page
+
+
+def test_a_row_shows_voice_turn_taking_tools_number_and_date_by_template(alice_client, sandbox_key):
+    agent = make_agent(
+        sandbox_key,
+        voice={"voice_id": "eve", "vad_threshold": 0.5, "vad_silence_duration_ms": 600},
+        tools=[{"type": "web_search"}, {"type": "x_search"}],
+    )
+
+    page = alice_client.get("/agents/").content.decode()
+
+    row = page[page.index(f'<tr id="agent-{agent.agent_id}">') :]
+    row = row[: row.index("</tr>")]
+    for cell in (
+        f'<a href="/agents/{agent.agent_id}/">Order Support</a>',
+        '<td data-label="Voice">eve</td>',
+        '<td data-label="VAD threshold · silence">0.50 · 600 ms</td>',
+        '<td data-label="Tools">2</td>',
+        '<span class="muted">None</span>',
+        f'<time datetime="{agent.updated_at.isoformat()}">',
+    ):
+        assert cell in row, cell
 
 
 def test_the_list_says_when_only_the_first_thousand_are_shown(
     alice_client, sandbox_key, monkeypatch
 ):
-    from agents_ui.views import agents as views
+    # The limit is what the client asks for; a smaller one shows the same notice cheaply.
+    monkeypatch.setattr(api, "MAX_LIST_LIMIT", 3)
+    bulk_team(agents=3)
 
-    # The limit is what the view asks for; a smaller one shows the same notice cheaply.
-    monkeypatch.setattr(views, "LIST_LIMIT", 3)
-    for index in range(3):
-        make_agent(sandbox_key, name=f"Agent {index}")
     page = alice_client.get("/agents/").content.decode()
-    assert "only the first 3 are shown" in page
+
+    assert "Switchboard shows the first 3 agents that the Agents API returns" in page
 
 
-def test_the_thousand_notice_with_a_thousand_agents(alice_client, sandbox_key):
-    from sandbox.models import Agent, Team
+def test_a_thousand_agents_show_fifty_a_page_and_say_the_limit(alice_client, sandbox_key):
+    bulk_team(agents=1000)
 
-    team = Team.objects.using("sandbox").get(name="Acme")
-    Agent.objects.using("sandbox").bulk_create(
-        [
-            Agent(team=team, agent_id=f"agent_bulk{index:05d}", name=f"Bulk {index}")
-            for index in range(1000)
-        ]
-    )
     page = alice_client.get("/agents/").content.decode()
-    assert "only the first 1000 are shown" in page
+
+    assert "Switchboard shows the first 1,000 agents that the Agents API returns" in page
+    assert page.count('<tr id="agent-') == 50
+    assert "Agents 1–50 of 1000." in page
+    assert 'href="/agents/?page=20"' in page
 
 
-def test_an_empty_team_gets_a_friendly_empty_state(alice_client):
-    page = alice_client.get("/agents/").content.decode()
-    assert "No agents yet" in page
-    assert 'href="/agents/new/"' in page
+def test_pages_show_the_next_fifty_and_link_back(alice_client, sandbox_key):
+    bulk_team(agents=120)
+
+    page = alice_client.get("/agents/", {"page": "3"}).content.decode()
+
+    assert page.count('<tr id="agent-') == 20
+    assert "Agent 101" in page and "Agent 120" in page and "Agent 100" not in page
+    assert "Agents 101–120 of 120." in page
+    assert '<a href="/agents/?page=2" hx-get="/agents/?page=2"' in page
+    assert 'aria-current="page"><span class="visually-hidden">Page </span>3</a>' in page
 
 
-def test_reviewers_see_no_create_button_on_the_empty_state(bob_client):
-    page = bob_client.get("/agents/").content.decode()
-    assert "No agents yet" in page
-    assert "/agents/new/" not in page
+def test_page_links_keep_the_filter_and_the_sort(alice_client, sandbox_key):
+    bulk_team(agents=120)
+
+    page = alice_client.get("/agents/", {"q": "agent", "sort": "-name"}).content.decode()
+
+    assert "Agent 120" in page and "Agent 070" not in page
+    assert 'href="/agents/?q=agent&amp;sort=-name&amp;page=2"' in page
+    # A new sort starts again at the first page, with the filter kept.
+    assert 'href="/agents/?q=agent&amp;sort=voice"' in page
 
 
-def test_the_filter_narrows_by_name_and_htmx_gets_only_the_rows(alice_client, sandbox_key):
+def test_the_filter_narrows_by_name_and_htmx_gets_only_the_results(alice_client, sandbox_key):
     for name in ("Order Support", "Returns", "Order Tracking"):
         make_agent(sandbox_key, name=name)
     page = alice_client.get("/agents/?q=order").content.decode()
     assert "Order Support" in page and "Order Tracking" in page and "Returns" not in page
     assert 'value="order"' in page
 
-    partial = alice_client.get("/agents/?q=ret", HTTP_HX_TARGET="agent-rows", **HTMX)
+    partial = alice_client.get("/agents/?q=ret&sort=-name", HTTP_HX_TARGET="agent-results", **HTMX)
     body = partial.content.decode()
-    assert body.strip().startswith('<tbody id="agent-rows">')
+    assert body.strip().startswith('<div id="agent-results" class="list-results">')
     assert "Returns" in body and "Order Support" not in body
     assert "<html" not in body
+    # The filter form keeps the sort for its next request.
+    assert (
+        '<span id="agent-filter-sort" hx-swap-oob="true">'
+        '<input type="hidden" name="sort" value="-name"></span>'
+    ) in body
+
+
+def test_a_filter_that_finds_nothing_says_so(alice_client, sandbox_key):
+    make_agent(sandbox_key)
+
+    page = alice_client.get("/agents/", {"q": "nobody"}).content.decode()
+
+    assert "No agent's name contains “nobody”." in page
 
 
 def test_columns_sort_and_say_so(alice_client, sandbox_key):
@@ -116,23 +161,48 @@ def test_the_create_form_has_every_labelled_control(alice_client):
         "256,000",
         ">Voice<",
         "Other…",
-        ">Custom voice id<",
-        ">VAD threshold<",
-        "VAD threshold (exact value)",
-        "Lower = hears quieter speech, may react to noise",
-        ">Silence duration<",
-        "Silence duration (exact value)",
-        "How long a pause ends the caller's turn",
-        ">Patient<",
-        ">Balanced<",
-        ">Snappy<",
+        ">Your team&#x27;s voice (voice ID)<",
+        ">Speech sensitivity (VAD threshold)<",
+        ">Speech sensitivity (exact value)<",
+        "Lower hears quieter speech, but also background noise; higher ignores noise, but may "
+        "miss soft voices.",
+        ">Pause before replying (silence duration)<",
+        ">Pause before replying (exact value, ms)<",
+        "Longer waits for slow talkers; shorter answers faster, but may interrupt.",
         ">Add tool<",
         "MCP server",
-        ">Collection ID 1<",
-        ">Add collection ID<",
+        ">Knowledge collections (collection IDs)<",
+        ">Knowledge collection 1<",
+        ">Add a knowledge collection<",
         ">Create agent<",
     ):
         assert text in page, text
+    for words in ("VAD threshold<", "Silence duration", "Collection ID 1", "JSON Schema)<"):
+        assert words not in page, words
+
+
+def test_presets_show_what_they_set_before_they_are_applied(alice_client):
+    page = html.unescape(alice_client.get("/agents/new/").content.decode())
+
+    for preset in (
+        'Patient <span class="preset-values">— sensitivity 0.60, pause 1.2 s</span>',
+        'Balanced <span class="preset-values">— sensitivity 0.50, pause 0.6 s</span>',
+        'Snappy <span class="preset-values">— sensitivity 0.40, pause 0.25 s</span>',
+    ):
+        assert preset in page, preset
+    assert "A preset fills in both values above; nothing is saved until you press Save." in page
+
+
+def test_a_new_agent_is_not_told_how_to_clear_instructions_it_does_not_have(
+    alice_client, sandbox_key
+):
+    new = alice_client.get("/agents/new/").content.decode()
+    agent = make_agent(sandbox_key, instructions="Be kind.")
+    editing = alice_client.get(f"/agents/{agent.agent_id}/edit/basics/", **HTMX).content.decode()
+
+    clear = "Empty the box to remove them all; you are asked before that is saved."
+    assert clear not in new
+    assert clear in editing
 
 
 def test_it_creates_an_agent_with_every_field(alice_client, sandbox_key, alice):
@@ -238,14 +308,28 @@ def test_the_tool_card_endpoint_returns_one_card(alice_client):
     response = alice_client.get("/agents/tool-card/?new_tool_type=function", **HTMX)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Function name" in page and "Parameters (JSON Schema)" in page and "<html" not in page
+    assert "Function name" in page and "<html" not in page
+    assert ">What the function needs (parameters, as JSON Schema)<" in page
     assert "Look up an order by id" in page
+
+
+def test_the_parameters_builder_is_hidden_and_sends_nothing_without_javascript(alice_client):
+    page = alice_client.get("/agents/tool-card/?new_tool_type=function", **HTMX).content.decode()
+
+    builder = re.search(r"<fieldset[^>]*data-schema-builder=[^>]*>(.*?)</fieldset>", page, re.S)
+    assert builder, "the card has a builder"
+    opening = builder.group(0).split(">", 1)[0]
+    assert " hidden" in opening and 'data-schema-builder="tool-' in opening
+    assert " name=" not in builder.group(1), "its controls are never sent"
+    # The JSON box is the field that is sent, and it is numbered when scripts run.
+    assert re.search(r'<textarea id="tool-\w+-parameters" name="tool-\w+-parameters"', page)
+    assert 'class="numbered-box"' in page
 
 
 def test_add_collection_without_javascript(alice_client):
     data = create_data(action="add-collection", collection_id=["a", "b"])
     page = alice_client.post("/agents/new/", data).content.decode()
-    assert "Collection ID 3" in page and 'value="b"' in page
+    assert ">Knowledge collection 3<" in page and 'value="b"' in page
 
 
 def test_presets_without_javascript_set_both_values(alice_client):
@@ -282,7 +366,7 @@ def test_raw_json_view_round_trips(alice_client, sandbox_key):
     [
         (
             '{\n  "type": "object",\n  "properties": {}\n  "required": []\n}',
-            "Line 4, column 3: expected a comma",
+            'Line 4 (“"required": []”), column 3: expected a comma',
         ),
         ('{"type": "object",', "Line 1, column 19: expected a property name"),
         ('{"type": "strin"}', "not a valid JSON Schema at type"),
@@ -300,6 +384,18 @@ def test_the_schema_check_explains_in_plain_words(alice_client, text, expected):
     page = response.content.decode()
     assert 'id="tool-abc-parameters-check"' in page
     assert expected in page.replace("&quot;", '"').replace("&#x27;", "'"), page
+
+
+def test_the_raw_tools_check_keeps_the_id_of_the_message_it_replaces(alice_client):
+    page = alice_client.post("/agents/new/", create_data(action="show-raw")).content.decode()
+    url = html.unescape(re.search(r'hx-post="(/agents/schema-check/[^"]*)"', page).group(1))
+    target = re.search(r'hx-target="#([^"]+)"', page.split('name="tools_raw"')[1]).group(1)
+    assert target == "new-tools_raw-check"
+
+    answer = alice_client.post(url, {"tools_raw": "[]"}, **HTMX).content.decode()
+
+    assert f'id="{target}"' in answer, "the next check finds its message again"
+    assert "No tools." in answer
 
 
 def test_the_raw_tools_check(alice_client):

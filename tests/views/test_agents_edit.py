@@ -64,7 +64,9 @@ def test_saving_basics_sends_only_the_changed_name(alice_client, sandbox_key, ag
     page = response.content.decode()
     assert page.strip().startswith('<section id="section-basics"')
     assert "Premium Support" in page
-    assert json.loads(response.headers["HX-Trigger"])["notice"]["text"].startswith("Basics saved")
+    assert json.loads(response.headers["HX-Trigger"])["notice"]["text"] == (
+        "Name changed to “Premium Support”."
+    )
     assert patches(spy) == [
         {"agent": {"name": "Premium Support"}, "field_mask": {"paths": ["name"]}}
     ]
@@ -178,13 +180,14 @@ def test_without_javascript_a_save_redirects_back(alice_client, sandbox_key, age
     assert response.status_code == 302
     assert response.url == f"/agents/{agent.agent_id}/#section-basics"
     page = alice_client.get(f"/agents/{agent.agent_id}/").content.decode()
-    assert "Basics saved" in page and "Renamed" in page
+    assert "Name changed to “Renamed”." in page
+    assert '<h1 id="agent-heading">Renamed</h1>' in page
 
 
 def test_the_edit_link_works_without_javascript(alice_client, agent):
     page = alice_client.get(f"/agents/{agent.agent_id}/?edit=voice").content.decode()
     assert f'action="/agents/{agent.agent_id}/edit/voice/"' in page
-    assert "VAD threshold (exact value)" in page
+    assert ">Speech sensitivity (exact value)<" in page
     assert alice_client.get(f"/agents/{agent.agent_id}/edit/voice/").status_code == 302
 
 
@@ -257,7 +260,7 @@ def test_mcp_authorization_is_kept_when_left_empty_and_removed_on_request(
             "knowledge",
             {"collection_id": [f"c{i}" for i in range(10)]},
             {"collection_id": [f"c{i}" for i in range(11)]},
-            "at most 10 collection IDs",
+            "at most 10 knowledge collections",
         ),
         (
             "tools",
@@ -278,7 +281,7 @@ def test_limits_at_the_maximum_and_one_past(
     assert faults.request_log() == [], "nothing reaches the upstream"
     response = save(alice_client, agent.agent_id, section, ok, form=form)
     assert response.status_code == 200, response.content.decode()[:3000]
-    assert "saved" in response.headers["HX-Trigger"]
+    assert json.loads(response.headers["HX-Trigger"])["notice"]["level"] == "success"
 
 
 def test_blank_names_and_bad_tools_are_refused_before_any_call(alice_client, agent):
@@ -455,9 +458,9 @@ def test_a_conflict_shows_both_versions_and_saves_nothing(alice_client, sandbox_
     response = _conflict(alice_client, sandbox_key, agent)
     assert response.status_code == 409
     page = response.content.decode().replace("&#x27;", "'")
-    assert "Yours" in page and "Now upstream" in page
+    assert "<h5>Yours</h5>" in page and "<h5>Their version</h5>" in page
     assert "Alice's name" in page and "Bob's name" in page
-    assert "Keep mine" in page and "Use theirs" in page
+    assert ">Keep mine<" in page and ">Use their version<" in page
     assert api.agent_get(sandbox_key, agent.agent_id).name == "Bob's name"
     assert len(patches(spy)) == 1  # bob's own
 

@@ -49,7 +49,7 @@ def test_the_agents_list_escapes_every_shown_field(alice_client, hostile_team):
 
 def test_the_agents_list_partial_escapes_too(alice_client, hostile_team):
     page = alice_client.get(
-        "/agents/", {"q": "Agent"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="agent-rows"
+        "/agents/", {"q": "Agent"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="agent-results"
     ).content.decode()
     _assert_escaped(page)
 
@@ -69,6 +69,15 @@ def test_a_number_row_escapes_its_fields(alice_client, hostile_team):
 
 def test_the_board_escapes_agent_and_number_names(alice_client, hostile_team):
     page = alice_client.get("/phone-numbers/assign/").content.decode()
+    _assert_escaped(page, count=2)
+
+
+def test_the_chooser_escapes_agent_and_number_names(alice_client, hostile_team):
+    agent, number = hostile_team
+    page = alice_client.get(
+        "/phone-numbers/assign/choose/", {"number": number.phone_number_id}
+    ).content.decode()
+    # The number's name, and the agent it answers for.
     _assert_escaped(page, count=2)
 
 

@@ -10,7 +10,7 @@ from agents_ui import api
 from agents_ui.forms.phone_numbers import new_token
 from agents_ui.models import AuditEvent, PurchaseRequest
 from sandbox import faults
-from tests.support import buy_number
+from tests.support import bulk_team, buy_number
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -99,6 +99,58 @@ def test_it_sorts_by_a_column_both_ways(alice_client, sandbox_key):
     assert page.index("Charlie") < page.index("Bravo") < page.index("Alpha")
     assert 'aria-sort="descending"' in page
     assert 'href="/phone-numbers/?sort=name"' in page
+
+
+def test_a_page_shows_fifty_numbers_with_the_total_and_page_links(alice_client, sandbox_key):
+    bulk_team(agents=10, numbers=120, assigned=10)
+
+    page = alice_client.get("/phone-numbers/", {"sort": "number"}).content.decode()
+
+    assert page.count('<tr id="number-') == 50
+    assert "Numbers 1–50 of 120." in page
+    assert '<span class="phone-number" title="+14155550001">(415) 555-0001</span>' in page
+    assert '<a href="/agents/agent_bulk00001/">Agent 001</a>' in page
+    assert 'href="/phone-numbers/?sort=number&amp;page=3"' in page
+
+    last = alice_client.get("/phone-numbers/", {"sort": "number", "page": "3"}).content.decode()
+    assert last.count('<tr id="number-') == 20
+    assert "(415) 555-0120" in last and "(415) 555-0100" not in last
+
+
+def test_number_page_links_keep_the_filter_and_the_sort(alice_client, sandbox_key):
+    bulk_team(numbers=120)
+
+    page = alice_client.get("/phone-numbers/", {"q": "line", "sort": "-number"}).content.decode()
+
+    assert "(415) 555-0120" in page and "(415) 555-0001" not in page
+    assert 'href="/phone-numbers/?q=line&amp;sort=-number&amp;page=2"' in page
+
+
+def test_the_numbers_list_says_when_only_the_first_thousand_are_shown(
+    alice_client, sandbox_key, monkeypatch
+):
+    monkeypatch.setattr(api, "MAX_LIST_LIMIT", 3)
+    bulk_team(numbers=3)
+
+    page = alice_client.get("/phone-numbers/").content.decode()
+
+    assert "Switchboard shows the first 3 numbers that the Agents API returns" in page
+
+
+def test_filtering_as_you_type_keeps_the_sort_for_the_next_request(alice_client, sandbox_key):
+    bulk_team(numbers=3)
+
+    body = alice_client.get(
+        "/phone-numbers/",
+        {"q": "line", "sort": "-purchased"},
+        HTTP_HX_TARGET="numbers-table",
+        **HTMX,
+    ).content.decode()
+
+    assert (
+        '<span id="filter-sort" hx-swap-oob="true">'
+        '<input type="hidden" name="sort" value="-purchased"></span>'
+    ) in body
 
 
 def test_an_unreachable_upstream_is_a_plain_message(alice_client, sandbox_key):

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from agents_ui import api
-from agents_ui.models import Membership, TeamAPIKey
+from agents_ui.models import Membership, Team, TeamAPIKey
 from sandbox import faults
 
 
@@ -25,14 +25,23 @@ def test_it_seeds_agents_numbers_and_users_and_runs_again_without_duplicating(se
 
     demo = User.objects.get(username="demo")
     assert demo.check_password("demo")
-    (membership,) = Membership.objects.filter(user=demo)
-    assert (membership.team.name, membership.role) == ("Demo Co", "editor")
+    membership = Membership.objects.get(user=demo, team__name="Demo Co")
+    assert membership.role == "editor"
     assert membership.can_manage_members and membership.is_active
-    reviewer = Membership.objects.get(user__username="reviewer")
-    assert (reviewer.team.name, reviewer.role) == ("Demo Co", "reviewer")
+    reviewer = Membership.objects.get(user__username="reviewer", team__name="Demo Co")
+    assert reviewer.role == "reviewer"
     assert TeamAPIKey.objects.filter(team__name="Demo Co").count() == 2
+    # A second team whose changes wait for review, with the same two people.
+    reviewed = Team.objects.get(name="Demo Co (reviewed)")
+    assert reviewed.approval_required and not Team.objects.get(name="Demo Co").approval_required
+    assert {(m.user.username, m.role) for m in reviewed.memberships.all()} == {
+        ("demo", "editor"),
+        ("reviewer", "reviewer"),
+    }
+    reviewed_key = TeamAPIKey.objects.get(user=demo, team=reviewed).reveal()
+    assert len(api.agent_list(reviewed_key).items) == 3
 
-    key = TeamAPIKey.objects.get(user=demo).reveal()
+    key = TeamAPIKey.objects.get(user=demo, team__name="Demo Co").reveal()
     agents = api.agent_list(key, limit=1000).items
     numbers = api.phone_number_list(key, limit=1000).items
     assert len(agents) == 6 and len({a.name for a in agents}) == 6
@@ -69,7 +78,7 @@ def test_after_a_new_secret_key_the_demo_users_get_the_new_demo_key(settings):
     from agents_ui.management.commands.seed_demo import demo_key
 
     for username in ("demo", "reviewer"):
-        key = TeamAPIKey.objects.get(user__username=username).reveal()
+        key = TeamAPIKey.objects.get(user__username=username, team__name="Demo Co").reveal()
         assert key == demo_key()
     assert len(api.agent_list(demo_key()).items) == 6
 
@@ -85,5 +94,5 @@ def test_a_demo_key_stored_under_another_encryption_key_is_stored_again(settings
     out, err = _seed()
 
     assert err == ""
-    key = TeamAPIKey.objects.get(user__username="demo").reveal()
+    key = TeamAPIKey.objects.get(user__username="demo", team__name="Demo Co").reveal()
     assert len(api.agent_list(key).items) == 6

@@ -1,4 +1,5 @@
-"""Re-encrypts every stored team API key with the first of FIELD_ENCRYPTION_KEYS."""
+"""Re-encrypts every stored team API key (and every sealed change request) with the first of
+FIELD_ENCRYPTION_KEYS."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from agents_ui import crypto
-from agents_ui.models import TeamAPIKey
+from agents_ui.models import ChangeRequest, TeamAPIKey
 
 
 class Command(BaseCommand):
@@ -22,4 +23,12 @@ class Command(BaseCommand):
                     encrypted_key=crypto.rotate(key.encrypted_key)
                 )
                 count += 1
+            sealed = 0
+            for request in ChangeRequest.objects.select_for_update().only("pk", "sealed"):
+                ChangeRequest.objects.filter(pk=request.pk).update(
+                    sealed=crypto.rotate(request.sealed)
+                )
+                sealed += 1
         self.stdout.write(f"Re-encrypted {count} key(s) with the first encryption key.")
+        if sealed:
+            self.stdout.write(f"Re-encrypted {sealed} change request(s) waiting with credentials.")

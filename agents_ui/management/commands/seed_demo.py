@@ -188,9 +188,19 @@ NUMBERS: list[tuple[str, str, str, str | None]] = [
 ]
 
 
-def demo_key() -> str:
-    """The demo team's sandbox key: the same on every run, so seeding stays idempotent."""
-    digest = hmac.new(settings.SECRET_KEY.encode(), b"switchboard-demo-key", hashlib.sha256)
+# A second team whose changes wait for review: its own sandbox team, agents and numbers.
+REVIEWED_TEAM = "Demo Co (reviewed)"
+REVIEWED_AGENTS = ("Order Support", "Billing Helpdesk", "Línea en Español")
+REVIEWED_NUMBERS: list[tuple[str, str, str, str | None]] = [
+    ("Reviewed main line", "628", "Changes here wait for a reviewer", "Order Support"),
+    ("Reviewed spare", "510", "Not in use yet", None),
+]
+
+
+def demo_key(team: str = DEMO_TEAM) -> str:
+    """A demo team's sandbox key: the same on every run, so seeding stays idempotent."""
+    seed = b"switchboard-demo-key" if team == DEMO_TEAM else f"switchboard-demo-key:{team}".encode()
+    digest = hmac.new(settings.SECRET_KEY.encode(), seed, hashlib.sha256)
     return "xai-sandbox-demo-" + digest.hexdigest()[:32]
 
 
@@ -199,8 +209,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            key = self._seed_sandbox()
-            self._seed_users(key)
+            key = self._seed_sandbox(DEMO_TEAM, AGENTS, NUMBERS)
+            self._seed_users(DEMO_TEAM, key)
+            reviewed = [spec for spec in AGENTS if spec["name"] in REVIEWED_AGENTS]
+            reviewed_key = self._seed_sandbox(REVIEWED_TEAM, reviewed, REVIEWED_NUMBERS)
+            self._seed_users(REVIEWED_TEAM, reviewed_key, approval_required=True)
         except Exception:  # noqa: BLE001 - a failed seed must never stop `make run`
             self.stderr.write("seed_demo could not finish; the dashboard still starts.")
             self.stderr.write(traceback.format_exc(limit=3))
@@ -222,21 +235,23 @@ class Command(BaseCommand):
             )
         return json.loads(response.body) if response.body else {}
 
-    def _seed_sandbox(self) -> str:
+    def _seed_sandbox(
+        self, team: str, specs: list[dict[str, Any]], number_specs: list[tuple]
+    ) -> str:
         from sandbox.keys import create_key
 
-        key = create_key(DEMO_TEAM, key=demo_key())
+        key = create_key(team, key=demo_key(team))
         agents = {
             a["name"]: a for a in self._call(key, "GET", "/agents?limit=1000").get("agents", [])
         }
-        for spec in AGENTS:
+        for spec in specs:
             if spec["name"] not in agents:
                 agents[spec["name"]] = self._call(key, "POST", "/agents", spec)["agent"]
         numbers = {
             n["name"]: n
             for n in self._call(key, "GET", "/phone-numbers?limit=1000").get("phone_numbers", [])
         }
-        for name, area_code, description, agent_name in NUMBERS:
+        for name, area_code, description, agent_name in number_specs:
             number = numbers.get(name)
             if number is None:
                 number = self._call(
@@ -258,16 +273,18 @@ class Command(BaseCommand):
                         },
                     )
         self.stdout.write(
-            f"Sandbox team “{DEMO_TEAM}”: {len(AGENTS)} agents, {len(NUMBERS)} numbers."
+            f"Sandbox team “{team}”: {len(specs)} agents, {len(number_specs)} numbers."
         )
         return key
 
-    def _seed_users(self, key: str) -> None:
+    def _seed_users(self, team_name: str, key: str, *, approval_required: bool = False) -> None:
         if not settings.DEBUG:
             self.stdout.write("DJANGO_DEBUG is off: no demo users were created.")
             return
         with transaction.atomic():
-            team, _ = Team.objects.get_or_create(name=DEMO_TEAM)
+            team, _ = Team.objects.get_or_create(
+                name=team_name, defaults={"approval_required": approval_required}
+            )
             for username, role, manages in (
                 ("demo", Membership.Role.EDITOR, True),
                 ("reviewer", Membership.Role.REVIEWER, False),
@@ -285,4 +302,7 @@ class Command(BaseCommand):
                 team_key.save()
                 if teams.active_membership(user) == membership:
                     teams.activate(membership)
-        self.stdout.write("Demo users: demo / demo (editor), reviewer / reviewer (reviewer).")
+        asks = " (changes wait for review)" if approval_required else ""
+        self.stdout.write(
+            f"Team “{team_name}”{asks}: demo / demo (editor), reviewer / reviewer (reviewer)."
+        )

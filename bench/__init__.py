@@ -1,0 +1,1 @@
+"""Benchmarks of Switchboard's pages; `make bench` runs `python -m bench.pages`."""
