@@ -23,6 +23,8 @@ from agents_ui.models import AuditEvent, ChangeRequest
 from agents_ui.tool_secrets import MissingSecret, redact_agent, redact_tools, restore_secrets
 
 ORIGINAL_SALT = "agents_ui.agents.section-original"
+# The agent's other fields, as the section's form was opened: only the checkup reads them.
+CONTEXT_SALT = "agents_ui.agents.section-context"
 
 NOTHING_TO_SAVE = "Nothing to save: nothing was changed."
 KEPT_THEIRS = "Kept their version; nothing of yours was saved."
@@ -46,22 +48,38 @@ def section_values(agent: api.Agent, fields: Sequence[str] = ()) -> dict[str, An
     return redact_agent({name: data.get(name) for name in fields or api.AGENT_FIELDS})
 
 
-def sign_original(agent_id: str, values: Mapping[str, Any]) -> str:
+def sign_original(agent_id: str, values: Mapping[str, Any], *, salt: str = ORIGINAL_SALT) -> str:
     """The values a form was opened with, signed so that a save can trust them."""
-    return signing.dumps(
-        {"agent_id": agent_id, "values": dict(values)}, salt=ORIGINAL_SALT, compress=True
-    )
+    return signing.dumps({"agent_id": agent_id, "values": dict(values)}, salt=salt, compress=True)
 
 
-def read_original(agent_id: str, token: str) -> dict[str, Any] | None:
+def read_original(agent_id: str, token: str, *, salt: str = ORIGINAL_SALT) -> dict[str, Any] | None:
     """The values of `sign_original`, or None for a token that is forged or of another agent."""
     try:
-        payload = signing.loads(token, salt=ORIGINAL_SALT)
+        payload = signing.loads(token, salt=salt)
     except signing.BadSignature:
         return None
     if not isinstance(payload, dict) or payload.get("agent_id") != agent_id:
         return None
     return payload.get("values") or {}
+
+
+def context_values(agent: api.Agent, section_fields: Sequence[str]) -> dict[str, Any]:
+    """The agent's fields outside a section (credentials as markers): what the checkup of
+    the section's edit needs to see the whole agent without asking the upstream again (a
+    tool named in the instructions is checked against the tools)."""
+    return section_values(agent, [name for name in api.AGENT_FIELDS if name not in section_fields])
+
+
+def sign_context(agent_id: str, values: Mapping[str, Any]) -> str:
+    """`context_values`, signed, for the section's form to carry."""
+    return sign_original(agent_id, values, salt=CONTEXT_SALT)
+
+
+def read_context(agent_id: str, token: str) -> dict[str, Any]:
+    """The values of `sign_context` ({} for a missing, forged or other agent's token: the
+    checkup then runs on the section's fields alone)."""
+    return read_original(agent_id, token, salt=CONTEXT_SALT) or {}
 
 
 def agent_from_values(agent_id: str, updated_at: str, values: Mapping[str, Any]) -> api.Agent:
@@ -287,9 +305,15 @@ def saved_words(before: Mapping[str, Any], after: Mapping[str, Any], fields: Seq
 
 
 def questions_before_saving(
-    mine: Mapping[str, Any], original: Mapping[str, Any], agent_name: str
+    mine: Mapping[str, Any],
+    original: Mapping[str, Any],
+    agent_name: str,
+    *,
+    problems: Sequence[checkup.Finding] = (),
 ) -> list[str]:
-    """What to ask before a save that takes away everything an agent says or can do."""
+    """What to ask before a save that takes away everything an agent says or can do, or
+    that brings a checkup problem (`problems`: `EditCheckup.problems_added`). Nothing here
+    refuses a save: a second press of Save, confirmed, goes ahead."""
     questions = []
     if "instructions" in mine and original.get("instructions") and not mine["instructions"]:
         questions.append(
@@ -297,6 +321,9 @@ def questions_before_saving(
         )
     if "tools" in mine and original.get("tools") and not mine["tools"]:
         questions.append(f"This removes every tool of “{agent_name}”.")
+    questions.extend(
+        f"Problem: {finding.title}. {finding.message} {finding.fix}" for finding in problems
+    )
     return questions
 
 
@@ -327,16 +354,22 @@ class EditCheckup:
         ]
 
 
-def check_edit(original: Mapping[str, Any], mine: Mapping[str, Any]) -> EditCheckup:
-    """The checkup of `original` (the agent's values when the form was opened: a section's
-    form carries all of them) and of `mine` (a section's values) put over it.
+def check_edit(
+    original: Mapping[str, Any],
+    mine: Mapping[str, Any],
+    context: Mapping[str, Any] | None = None,
+) -> EditCheckup:
+    """The checkup of the agent as the section's form was opened (`context`, its other
+    fields, under `original`, the section's) and as the edit would save it (`mine` put
+    over both).
 
     No upstream call. The form does not know the agent's phone number, so the number rule
-    does not run; rules whose fields `original` lacks do not run either.
+    does not run; rules whose fields are missing (no `context`) do not run either.
     """
-    proposed = {**original, **mine}
+    opened = {**(context or {}), **original}
+    proposed = {**opened, **mine}
     return EditCheckup(
-        current=tuple(checkup.check_values(original)),
+        current=tuple(checkup.check_values(opened)),
         proposed=tuple(checkup.check_values(proposed, previous_values=original)),
     )
 

@@ -1,11 +1,12 @@
 """The team overview, the home page: what the team has, what needs a look, what changed.
 
-Built from the two lists a page loads anyway (the team's agents and numbers, fetched side by
-side by `assignments.load_lists`) and from the team's history; no other upstream call. The
+Built from the team's two lists (its agents and numbers, fetched side by side by `load`)
+and from the team's history; no other upstream call. The
 checkup runs over every agent (the counts need them all), but only the findings of the page
 being shown are turned into links, so a page's cost grows with the team, never with the
 product of two lists.
 
+    agents, numbers = overview.load(key)
     team = overview.team_overview(agents, numbers)
     team.counts.agents_with_problems
     rows = overview.finding_rows(page_of(team.findings), can_edit=True)
@@ -18,10 +19,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.views.decorators.debug import sensitive_variables
+
 from agents_ui import api, checkup, findings, history
 from agents_ui.models import AuditEvent, Team
 
 RECENT_CHANGES = 10
+
+
+@sensitive_variables("key")
+def load(key: str) -> tuple[api.ListResult[api.Agent], api.ListResult[api.PhoneNumber]]:
+    """The team's agents (whole: the checkup reads instructions and tools) and numbers, as
+    many as the API lists (1,000): two calls, made at the same time."""
+    limit = api.MAX_LIST_LIMIT
+    return api.run_concurrently(
+        lambda: api.agent_list(key, limit=limit),
+        lambda: api.phone_number_list(key, limit=limit),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +59,7 @@ def team_overview(agents: Iterable[api.Agent], numbers: Iterable[api.PhoneNumber
     )
     return TeamOverview(
         counts=team.counts,
-        findings=tuple(
-            (item.agent, finding) for item in newest_first for finding in item.findings
-        ),
+        findings=tuple((item.agent, finding) for item in newest_first for finding in item.findings),
         idle_numbers=team.idle_numbers,
         agents_cut=bool(getattr(agents, "limit_reached", False)),
         numbers_cut=bool(getattr(numbers, "limit_reached", False)),

@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
-from agents_ui import agent_edits, api, approvals, compare, history, lists, roles
+from agents_ui import agent_edits, api, approvals, checkup, compare, findings, history, lists, roles
 from agents_ui.forms import ReasonForm
 from agents_ui.forms.agents import (
     SECTION_FIELDS,
@@ -189,9 +189,15 @@ def _section_context(
     only_fields: Any = (),
     reason_form: ReasonForm | None = None,
     confirm: Sequence[str] = (),
+    context_token: str = "",
+    live: Sequence[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     return {
         "reason_form": reason_form,
+        # The agent's other fields, signed, for the checkup of the edit (no upstream call).
+        "checkup_context": context_token,
+        # The checkup's findings about the section as it stands (None: not checked now).
+        "live_findings": live,
         # Questions to answer before the save goes ahead ("This empties …"): a second
         # press of Save, with confirmed=yes, answers them.
         "confirm": list(confirm),
@@ -219,6 +225,19 @@ def _section_context(
     }
 
 
+def _live_rows(section: str, found: Sequence[checkup.Finding]) -> list[dict[str, Any]]:
+    """Findings shown beside a section's fields: a jump to the field when it is in the form."""
+    return [
+        {
+            "finding": finding,
+            "link": findings.in_form_link(finding)
+            if findings.section_of(finding) == section
+            else None,
+        }
+        for finding in found
+    ]
+
+
 def _own_request(request: TeamRequest, agent_id: str, request_id: Any) -> dict[str, Any]:
     """The values the person's own open request on this agent asks for ({} if none)."""
     if not str(request_id or "").isdigit():
@@ -238,6 +257,8 @@ def _editing_context(
     request over it, to change the request)."""
     values = agent_edits.section_values(agent, SECTION_FIELDS[section])
     shown = {**values, **{k: v for k, v in (proposed or {}).items() if k in values}}
+    others = agent_edits.context_values(agent, SECTION_FIELDS[section])
+    edit = agent_edits.check_edit(values, shown, others)
     return _section_context(
         agent.agent_id,
         agent.name,
@@ -246,6 +267,8 @@ def _editing_context(
         original=values,
         updated_at=agent.updated_at.isoformat(),
         reason_form=reason_form_for(request, f"{section}-reason"),
+        context_token=agent_edits.sign_context(agent.agent_id, others),
+        live=_live_rows(section, edit.about(SECTION_FIELDS[section])),
     )
 
 
@@ -277,9 +300,11 @@ def agent_detail(request: TeamRequest, agent_id: str) -> HttpResponse:
             request, "agents_ui/agents/missing.html", {"error": error.message}, status=status
         )
     history.notice_outside_change(request.team, agent)
+    number = _numbers_by_agent(numbers).get(agent.agent_id)
     context: dict[str, Any] = {
         "agent": agent,
-        "number": _numbers_by_agent(numbers).get(agent.agent_id),
+        "number": number,
+        "checkup": _checkup_panel(request, agent, number, number_known=True),
         "editing": None,
         "delete_reason_form": reason_form_for(request, "delete-reason"),
         "waiting": _waiting(request, agent.agent_id),
@@ -289,6 +314,29 @@ def agent_detail(request: TeamRequest, agent_id: str) -> HttpResponse:
         proposed = _own_request(request, agent.agent_id, request.GET.get("from_request"))
         context.update(_editing_context(request, agent, editing, proposed), editing=editing)
     return render(request, "agents_ui/agents/detail.html", context)
+
+
+def _checkup_panel(
+    request: TeamRequest,
+    agent: api.Agent,
+    number: api.PhoneNumber | None = None,
+    *,
+    number_known: bool,
+) -> dict[str, Any]:
+    """The agent page's Checkup panel: the agent's findings, problems first, each with a
+    link to its field. The number's finding only when the page loaded the numbers (after a
+    save in place it did not: that part of the panel stays as it was)."""
+    found = checkup.check_agent(agent, number=number, has_number_known=number_known)
+    can_edit = roles.can_edit(request)
+    rows = [
+        {"finding": finding, "link": findings.link(agent.agent_id, finding, can_edit=can_edit)}
+        for finding in found
+    ]
+    return {
+        "settings": [row for row in rows if row["finding"].field != "phone_number"],
+        "number": [row for row in rows if row["finding"].field == "phone_number"],
+        "problems": sum(1 for finding in found if finding.is_problem),
+    }
 
 
 def _section_form_answer(
@@ -349,6 +397,13 @@ def _section_saved_answer(
             "agent": agent,
             "waiting": _waiting(request, agent.agent_id),
             "section_partial": f"agents_ui/agents/detail.html#section-{section}",
+            # The Checkup panel follows a save (hx-swap-oob), from the whole agent as it now
+            # is ("unchanged" knows only the section's values: the panel stays).
+            "checkup": (
+                _checkup_panel(request, agent, number_known=False)
+                if saved.outcome in ("saved", "requested")
+                else None
+            ),
         }
         response = render(request, "agents_ui/agents/_section_answer.html", context)
         _title_changed(response, agent)
@@ -399,6 +454,7 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
         return notice(request, FORM_OUT_OF_DATE, "error", response) if request.htmx else response
     updated_at = request.POST.get("updated_at", "")
     agent_name = request.POST.get("agent_name", "")[:255]
+    others = agent_edits.read_context(agent_id, request.POST.get("checkup_context", ""))
     form = build_section(section, request.POST, original)
     resolution = _resolution(request)
     action = request.POST.get("action", "save")
@@ -413,6 +469,7 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
         updated_at=updated_at,
         only_fields=request.POST.getlist("only_fields"),
         reason_form=reason_form,
+        context_token=agent_edits.sign_context(agent_id, others),
     )
     if not saving:
         if hasattr(form, "apply_action"):
@@ -423,7 +480,13 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
         error = attention_message([form, reason_form])
         return _section_form_answer(request, {**context, "form_error": error}, INVALID)
     mine = form.api_values()
-    questions = agent_edits.questions_before_saving(mine, original, agent_name)
+    # The checkup of the edit, from the form's own values: a save that brings a problem
+    # asks first (also before a request for review is made), and never is refused.
+    edit = agent_edits.check_edit(original, mine, others)
+    context["live_findings"] = _live_rows(section, edit.about(SECTION_FIELDS[section]))
+    questions = agent_edits.questions_before_saving(
+        mine, original, agent_name, problems=edit.problems_added
+    )
     if questions and request.POST.get("confirmed") != "yes":
         return _section_form_answer(request, {**context, "confirm": questions}, INVALID)
     saved = agent_edits.save_section(
@@ -457,10 +520,38 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
             conflict=saved.conflict,
             only_fields=saved.changed,
             reason_form=reason_form,
+            context_token=agent_edits.sign_context(
+                agent_id, agent_edits.context_values(saved.agent, SECTION_FIELDS[section])
+            ),
         )
         return _section_form_answer(request, context, 409, agent=saved.agent)
     _put_upstream_error({section: form}, saved.error)
     return _section_form_answer(request, {**context, "form_error": saved.message}, INVALID)
+
+
+@require_POST
+@team_key_required
+def agent_section_checkup(request: TeamRequest, agent_id: str, section: str) -> HttpResponse:
+    """The checkup of a section's form as it is being edited (htmx, as the person types):
+    its values put over the agent's as the form was opened. No upstream call: the form
+    carries those values, signed."""
+    roles.require_editor(request)
+    if section not in SECTIONS:
+        raise Http404("No such section.")
+    original = agent_edits.read_original(agent_id, request.POST.get("original", ""))
+    live: list[dict[str, Any]] | None = None
+    if original is not None:
+        form = build_section(section, request.POST, original)
+        # A form with a mistake in it is not checked: its message shows on Save.
+        if form.is_valid():
+            others = agent_edits.read_context(agent_id, request.POST.get("checkup_context", ""))
+            edit = agent_edits.check_edit(original, form.api_values(), others)
+            live = _live_rows(section, edit.about(SECTION_FIELDS[section]))
+    return render(
+        request,
+        "agents_ui/agents/detail.html#live-findings",
+        {"section": section, "live_findings": live},
+    )
 
 
 # --- Delete ---------------------------------------------------------------------------------
@@ -552,5 +643,10 @@ urlpatterns = [
     path("agents/schema-check/", schema_check, name="schema-check"),
     path("agents/<str:agent_id>/", agent_detail, name="agent-detail"),
     path("agents/<str:agent_id>/edit/<str:section>/", agent_section, name="agent-section"),
+    path(
+        "agents/<str:agent_id>/checkup/<str:section>/",
+        agent_section_checkup,
+        name="agent-section-checkup",
+    ),
     path("agents/<str:agent_id>/delete/", agent_delete, name="agent-delete"),
 ]

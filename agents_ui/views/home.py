@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET
 
-from agents_ui import api, assignments, overview, roles
+from agents_ui import api, overview, roles
 from agents_ui.teams import team_key_required
 from agents_ui.views.common import TeamRequest
 
@@ -32,7 +32,7 @@ def home(request: TeamRequest) -> HttpResponse:
         "list_limit": api.MAX_LIST_LIMIT,
     }
     try:
-        numbers, agents = assignments.load_lists(key)
+        agents, numbers = overview.load(key)
     except api.ApiError as error:
         context["error"] = error.message
         return render(request, "agents_ui/overview.html", context)

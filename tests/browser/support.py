@@ -365,7 +365,7 @@ def login_locked_out(scene: Scene) -> None:
 def agents_list(scene: Scene) -> None:
     make_team(scene.team_key)
     page = scene.sign_in()
-    page.goto("/")  # the front door leads to the agents list
+    page.goto("/agents/")
     expect(page.get_by_role("link", name="Order Support")).to_be_visible()
 
 

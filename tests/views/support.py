@@ -29,7 +29,8 @@ def open_section(client, agent_id: str, section: str) -> dict[str, str]:
     response = client.get(f"/agents/{agent_id}/edit/{section}/", **HTMX)
     assert response.status_code == 200, response.content
     page = response.content.decode()
-    return {name: hidden(page, name) for name in ("original", "updated_at", "agent_name")}
+    fields = ("original", "updated_at", "agent_name", "checkup_context")
+    return {name: hidden(page, name) for name in fields}
 
 
 def voice_data(voice_id: str = "eve", threshold: Any = "0.50", silence: Any = 600) -> dict:

@@ -16,9 +16,10 @@ from sandbox import faults
 HTMX = {"headers": {"HX-Request": "true"}}
 
 # Routes anyone logged in may use: they change only the user's own Switchboard data.
-OWN_DATA = {"home", "keys", "team-switch", "key-delete"}
+OWN_DATA = {"keys", "team-switch", "key-delete"}
 # Routes that only read the upstream.
 READS = {
+    "home",
     "audit",
     "audit-export",
     "team-members",
@@ -37,6 +38,7 @@ READS = {
 WRITES = {
     "agent-create",
     "agent-section",
+    "agent-section-checkup",
     "agent-delete",
     "tool-card",
     "schema-check",
@@ -90,6 +92,7 @@ def _writes(agent_id: str, number_id: str, member_id: int) -> list[tuple[str, st
             for section in ("basics", "voice", "tools", "knowledge")
         ],
         ("get", f"{agent}/edit/basics/", {}),
+        ("post", f"{agent}/checkup/basics/", {"name": "Sneaky"}),
         ("get", f"{agent}/delete/", {}),
         ("post", f"{agent}/delete/", {}),
         ("get", "/agents/tool-card/?new_tool_type=function", {}),
@@ -161,6 +164,7 @@ def _reads(
     """Every reading route, as a page and as the partial htmx asks for, with what it shows."""
     partial = {"HX-Request": "true"}
     return [
+        ("/", {}, "Order Support"),
         ("/agents/", {}, "Order Support"),
         ("/agents/", {"headers": {**partial, "HX-Target": "agent-results"}}, "Order Support"),
         (f"/agents/{agent_id}/", {}, "Order Support"),
