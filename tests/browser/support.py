@@ -437,6 +437,56 @@ def agent_conflict(scene: Scene) -> None:
     expect(page.get_by_role("heading", name="Changed by someone else")).to_be_visible()
 
 
+def agent_checkup_panel(scene: Scene) -> None:
+    # The busy agent's instructions repeat one passage, its collections have no File search.
+    page, _ = _detail(scene)
+    panel = page.locator("#checkup")
+    expect(panel).to_contain_text("Knowledge the agent cannot search")
+    expect(panel).to_contain_text("Repeated text in the instructions")
+
+
+def agent_live_findings(scene: Scene) -> None:
+    page, _ = _open_section(scene, "basics")
+    page.get_by_label("Instructions").fill(
+        "Call transfer_call() when the caller asks for a person."
+    )
+    expect(page.locator("#section-basics .live-findings")).to_contain_text("transfer_call")
+
+
+def agent_save_anyway(scene: Scene) -> None:
+    # Order Support has no tool at all: a tool named in its instructions is a problem.
+    team = make_team(scene.team_key)
+    page = scene.sign_in()
+    page.goto(f"/agents/{team.agents['orders'].agent_id}/")
+    page.get_by_role("link", name="Edit basics").click()
+    section = page.locator("#section-basics")
+    section.get_by_label("Instructions").fill("Call transfer_call() when the caller asks.")
+    section.get_by_role("button", name="Save", exact=True).click()
+    expect(section.get_by_role("button", name="Save anyway")).to_be_visible()
+
+
+def overview(scene: Scene) -> None:
+    make_team(scene.team_key)
+    page = scene.sign_in()
+    key = _team_key_of(scene, "alice")
+    agent = api.agent_list(scene.team_key).items[0]
+    history.agent_changed(
+        history.Actor(scene.users["alice"], key.team),
+        dataclasses.replace(agent, name="Old name"),
+        agent,
+        ["name"],
+    )
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Overview of Acme")).to_be_visible()
+    expect(page.locator("#findings")).to_contain_text("Knowledge the agent cannot search")
+
+
+def overview_empty_team(scene: Scene) -> None:
+    page = scene.sign_in()
+    page.goto("/")
+    expect(page.get_by_text("No agents yet.")).to_be_visible()
+
+
 def agent_delete_dialog(scene: Scene) -> None:
     page, _ = _detail(scene)
     page.get_by_role("link", name="Delete agent").click()
@@ -606,6 +656,11 @@ SCREENS: dict[str, Callable[[Scene], None]] = {
     "agent-edit-knowledge": agent_knowledge_form,
     "agent-edit-with-errors": agent_form_with_errors,
     "agent-edit-conflict": agent_conflict,
+    "agent-checkup-panel": agent_checkup_panel,
+    "agent-edit-live-findings": agent_live_findings,
+    "agent-edit-save-anyway": agent_save_anyway,
+    "overview": overview,
+    "overview-empty-team": overview_empty_team,
     "agent-delete-dialog": agent_delete_dialog,
     "agent-create": agent_create_form,
     "agent-create-with-errors": agent_create_with_errors,
