@@ -697,7 +697,8 @@ def test_creating_an_agent_is_one_record_with_its_reason(alice_client, alice):
         ),
         (
             "knowledge",
-            {"collection_id": ["col_9"]},
+            # Without a File search tool a collection is a checkup problem: "Save anyway".
+            {"collection_id": ["col_9"], "confirmed": "yes"},
             {"collection_ids": []},
             {"collection_ids": ["col_9"]},
         ),
