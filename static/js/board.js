@@ -171,8 +171,10 @@
   });
 
   // Whatever lands in the chooser (its lists, the question before a replace, a reason that is
-  // missing) shows in the dialog; htmx then puts the keyboard on its [autofocus] field.
-  document.addEventListener("htmx:afterSwap", function (event) {
+  // missing) shows in the dialog, which puts the keyboard on its [autofocus] field. Opened
+  // once htmx has settled the content, so that its find-as-you-type listens from the first
+  // key pressed (htmx wires new content up after the swap, on settling).
+  document.addEventListener("htmx:afterSettle", function (event) {
     var dialog = chooser();
     if (dialog && event.detail.target && event.detail.target.id === "chooser-body" && !dialog.open) {
       dialog.showModal();

@@ -49,9 +49,9 @@ def test_a_row_shows_voice_turn_taking_tools_number_and_date_by_template(alice_c
     for cell in (
         f'<a href="/agents/{agent.agent_id}/">Order Support</a>',
         '<td data-label="Voice">eve</td>',
-        '<td data-label="VAD threshold · silence">0.50 · 600 ms</td>',
+        '<td data-label="Sensitivity · pause">0.50 · 600 ms</td>',
         '<td data-label="Tools">2</td>',
-        '<span class="muted">None</span>',
+        '<span class="muted">No number</span>',
         f'<time datetime="{agent.updated_at.isoformat()}">',
     ):
         assert cell in row, cell
