@@ -28,6 +28,7 @@ from agents_ui.listing import (
     sort_columns,
 )
 from agents_ui.lists import NumberFilter, name_filter
+from agents_ui.models import AuditEvent
 from agents_ui.numbers import NumberRow
 
 # An agent as the board holds it: a summary from the team's list, or, for an agent beyond the
@@ -332,6 +333,9 @@ class BoardChange:
     focus_id: str = ""
     confirm: Confirmation | None = None
     load_error: str = ""
+    # The record of the change, for its Undo: only for a change that one record undoes
+    # (not when an agent's old number went back to the pool on the way).
+    event: AuditEvent | None = None
 
 
 @dataclass
@@ -344,8 +348,8 @@ class _Mover:
 
     def record(
         self, number: api.PhoneNumber, source: AnyAgent | None, target: AnyAgent | None
-    ) -> None:
-        history.number_assigned(self.actor, number, source, target, reason=self.reason)
+    ) -> AuditEvent:
+        return history.number_assigned(self.actor, number, source, target, reason=self.reason)
 
     def truth(self, message: str, *, status: int = 409, level: str = "error") -> BoardChange:
         """Something changed under us: the board as it really is now, and why."""
@@ -467,7 +471,7 @@ def assign(
         return mover.truth(f"{row.display} was not assigned: {error.message}", status=200)
 
     # One record for one change of who answers, however many calls it took.
-    mover.record(number, source, target)
+    event = mover.record(number, source, target)
     if occupant is not None:
         mover.record(occupant, target, None)
     board.set_agent(number.phone_number_id, target.agent_id)
@@ -477,7 +481,12 @@ def assign(
         message = f"{row.display} now answers for {target.name}."
     if occupant is not None:
         message += f" {format_number(occupant.phone_number)} went back to the pool."
-    return BoardChange(message, board, focus_id=f"chip-{number.phone_number_id}")
+    return BoardChange(
+        message,
+        board,
+        focus_id=f"chip-{number.phone_number_id}",
+        event=event if occupant is None else None,
+    )
 
 
 def _happened_anyway(
@@ -573,12 +582,13 @@ def unassign(
         api.agent_assign_phone_number(key, agent, "")
     except api.ApiError as error:
         return mover.truth(f"{row.display} was not unassigned: {error.message}", status=200)
-    mover.record(number, agent, None)
+    event = mover.record(number, agent, None)
     board.set_agent(number.phone_number_id, None)
     return BoardChange(
         f"{row.display} no longer answers for {agent.name}; it is back in the pool.",
         board,
         focus_id=f"chip-{number.phone_number_id}",
+        event=event,
     )
 
 

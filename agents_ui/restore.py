@@ -276,7 +276,9 @@ def _undo_assignment(key: str, actor: history.Actor, event: AuditEvent, reason: 
             from_agent_id=now or "",
             reason=reason,
         )
-    return Done(change.level in ("success", "info"), change.message)
+    if change.level != "success":
+        return Done(change.level == "info", change.message)
+    return Done(True, f"Undone: {change.message}", event=change.event)
 
 
 @sensitive_variables("key")

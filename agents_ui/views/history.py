@@ -196,7 +196,9 @@ def undo(request: TeamRequest, event_id: int) -> HttpResponse:
             notice(request, message, "info")
             return redirect("phone-number-list")
         done = restore.undo_number(key, actor(request), event, reason=reason_form.text)
-        return _done_answer(request, done, reverse("phone-number-list"))
+        # Undone from the assignment table: back to it; otherwise to the numbers list.
+        back = "assign-board" if request.POST.get("next") == "assign-board" else "phone-number-list"
+        return _done_answer(request, done, reverse(back))
     plan = restore.plan_undo(key, event)
     confirmed = request.POST.get("confirmed") == "yes"
     question = (plan.changed_since and not confirmed) or plan.problem

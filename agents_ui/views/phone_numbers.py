@@ -367,6 +367,7 @@ def _table_context(
         "focus_id": "",
         "load_error": "",
         "announcement": "",
+        "undo_url": "",
         **extra,
     }
 
@@ -399,6 +400,7 @@ def _board_answer(request: TeamRequest, change: assignments.BoardChange) -> Http
         change.board,
         view,
         announcement=change.message,
+        undo_url=reverse("undo", args=[change.event.pk]) if change.event else "",
         focus_id=change.focus_id,
         confirm=change.confirm,
         load_error=change.load_error,
@@ -414,7 +416,7 @@ def _board_answer(request: TeamRequest, change: assignments.BoardChange) -> Http
             return retarget(reswap(response, "innerHTML"), "#chooser-body")
         return render(request, BOARD_TEMPLATE, context, status=change.status)
     if not request.htmx:
-        notice(request, change.message, change.level)
+        notice(request, change.message, change.level, undo=change.event)
         return redirect(context["board_url"])
     response = render(request, f"{BOARD_TEMPLATE}#board-answer", context, status=change.status)
     # static/js/board.js closes the chooser on this event.

@@ -153,6 +153,27 @@ def test_a_number_is_dragged_onto_a_row_then_to_another_and_back_to_the_panel(
     expect(page.locator("#pool-list")).to_contain_text(shown)
 
 
+def test_a_move_made_by_dragging_is_undone_from_the_table(as_alice, sandbox_key):
+    orders = api.agent_create(sandbox_key, name="Order Support")
+    returns = api.agent_create(sandbox_key, name="Returns")
+    number = buy_number(sandbox_key, "Sales line", number="+14155550134")
+    api.agent_assign_phone_number(sandbox_key, orders, number.phone_number_id)
+    page = as_alice
+    page.goto("/phone-numbers/assign/")
+
+    _drag(page, _grip(page, number), _row(page, returns))
+    expect(page.locator("#board-status")).to_contain_text("it now answers for Returns")
+    assert _agent_of(sandbox_key, number.phone_number_id) == returns.agent_id
+
+    page.get_by_role("button", name="Undo this change").click()
+
+    expect(page.get_by_role("status").filter(has_text="Undone")).to_be_visible()
+    assert _agent_of(sandbox_key, number.phone_number_id) == orders.agent_id
+    expect(page).to_have_url(re.compile(r"/phone-numbers/assign/$"))
+    expect(_row(page, orders)).to_contain_text("(415) 555-0134")
+    expect(page.get_by_role("button", name="Undo this change")).to_have_count(0)
+
+
 def test_a_drop_where_the_number_already_is_changes_nothing(as_alice, sandbox_key):
     orders = api.agent_create(sandbox_key, name="Order Support")
     number = buy_number(sandbox_key, "Sales line", number="+14155550134")

@@ -58,7 +58,10 @@ def test_undoing_a_move_gives_the_number_back_to_the_first_agent_in_one_record(
     event = AuditEvent.objects.latest("id")
     assert (event.action, event.reason) == ("move", "Returns is closed today")
     assert event.summary == "moved (415) 555-0134 from Returns to Order Support"
-    assert done.message == ("(415) 555-0134 moved from Returns: it now answers for Order Support.")
+    assert done.message == (
+        "Undone: (415) 555-0134 moved from Returns: it now answers for Order Support."
+    )
+    assert done.event == event, "the undo can itself be undone"
 
 
 def test_undoing_an_assignment_sends_the_number_back_to_the_pool(

@@ -370,6 +370,52 @@ def test_it_moves_a_number_from_one_agent_to_another(alice_client, sandbox_key, 
     )
 
 
+def _undo_form(page: str) -> str:
+    match = re.search(r'<div id="board-undo" hx-swap-oob="innerHTML">(.*?)</div>', page, re.DOTALL)
+    assert match, "no undo area in the answer"
+    return match.group(1)
+
+
+def test_a_move_on_the_table_can_be_undone_from_the_table(alice_client, sandbox_key, team):
+    api.agent_assign_phone_number(sandbox_key, team["orders"], team["sales"].phone_number_id)
+    response = _assign(alice_client, team["sales"], to=team["returns"], seen_on=team["orders"])
+    event = AuditEvent.objects.get(action="move")
+
+    form = _undo_form(response.content.decode())
+    assert f'action="/audit/{event.pk}/undo/"' in form
+    assert ">Undo this change</button>" in form
+
+    undone = alice_client.post(f"/audit/{event.pk}/undo/", {"next": "assign-board"})
+
+    assert undone.status_code == 302
+    assert undone.headers["Location"] == BOARD
+    assert _agent_of(sandbox_key, team["sales"]) == team["orders"].agent_id
+    page = alice_client.get(BOARD).content.decode()
+    assert "(415) 555-0134" in _row(page, team["orders"])
+
+
+def test_an_unassign_on_the_table_can_be_undone(alice_client, sandbox_key, team):
+    api.agent_assign_phone_number(sandbox_key, team["orders"], team["sales"].phone_number_id)
+    response = _unassign(alice_client, team["sales"], seen_on=team["orders"])
+    event = AuditEvent.objects.get(action="unassign")
+    assert f'action="/audit/{event.pk}/undo/"' in _undo_form(response.content.decode())
+
+    alice_client.post(f"/audit/{event.pk}/undo/", {"next": "assign-board"})
+
+    assert _agent_of(sandbox_key, team["sales"]) == team["orders"].agent_id
+
+
+def test_a_replace_offers_no_undo_that_would_leave_the_old_number_out(
+    alice_client, sandbox_key, team
+):
+    api.agent_assign_phone_number(sandbox_key, team["orders"], team["spare"].phone_number_id)
+
+    response = _assign(alice_client, team["sales"], to=team["orders"], replacing=team["spare"])
+
+    assert _agent_of(sandbox_key, team["sales"]) == team["orders"].agent_id
+    assert _undo_form(response.content.decode()).strip() == ""
+
+
 def test_the_answer_shows_the_table_where_the_person_was(alice_client, sandbox_key, team):
     response = _assign(
         alice_client,
