@@ -142,6 +142,17 @@
     if (question && !question.hidden) answerTemplateQuestion(event.target, false);
   });
 
+  // A change made by a button rather than by typing (a preset, a tool card added or
+  // removed): the section's live checkup listens for this as it does for typing.
+  function changed(form) {
+    if (form) form.dispatchEvent(new CustomEvent("sectionChanged", { bubbles: true }));
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail && event.detail.target;
+    if (target && target.closest && target.closest("[data-tool-cards]")) changed(target.closest("form"));
+  });
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button, a");
     if (!button) return;
@@ -155,6 +166,7 @@
       silence.value = button.getAttribute("data-preset-silence");
       syncFrom(threshold);
       syncFrom(silence);
+      changed(form);
       return;
     }
 
@@ -167,7 +179,9 @@
       event.preventDefault();
       var card = button.closest("[data-tool-card]");
       var container = card.parentElement;
+      var cardForm = card.closest("form");
       card.remove();
+      changed(cardForm);
       var next = container.querySelector("[data-tool-card] input, [data-tool-card] textarea");
       if (next) next.focus();
       return;

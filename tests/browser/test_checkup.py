@@ -101,3 +101,29 @@ def test_the_overview_lists_the_agent_and_links_to_the_field(as_alice, sandbox_k
     expect(box).to_be_visible()
     expect(box).to_be_in_viewport()
     expect(page.locator("#section-basics .live-findings")).to_contain_text("refund_order")
+
+
+def test_removing_a_tool_card_updates_the_checkup_without_typing(as_alice, sandbox_key):
+    agent = api.agent_create(
+        sandbox_key,
+        name="Returns Desk",
+        instructions="Use lookup_order to find the caller's order.",
+        tools=[
+            {
+                "type": "function",
+                "function": {"name": "lookup_order", "description": "Finds an order"},
+            }
+        ],
+    )
+    page = as_alice
+    page.goto(f"/agents/{agent.agent_id}/")
+    page.get_by_role("link", name="Edit tools").click()
+    tools = page.locator("#section-tools")
+    live = tools.locator(".live-findings")
+    expect(live).not_to_contain_text("not attached")
+
+    # A button, not a key: the checkup follows it all the same.
+    tools.get_by_role("button", name="Remove this Function tool").click()
+
+    expect(live).to_contain_text("A tool named in the instructions is not attached")
+    assert len(api.agent_get(sandbox_key, agent.agent_id).tools) == 1, "nothing saved yet"
