@@ -1110,7 +1110,7 @@ def _no_number() -> Finding:
     return _finding(
         "agent-without-number",
         "No phone number is assigned to this agent, so nobody can reach it by phone.",
-        "If callers should reach it by phone, assign it a number on the Assignment board "
+        "If callers should reach it by phone, assign it a number on the Assignment table "
         "(Phone numbers). If it is only used through the Voice Agent API, ignore this.",
         "phone_number",
     )
@@ -1127,7 +1127,7 @@ def _idle_number_finding(number: PhoneNumber) -> Finding:
             "number-without-agent",
             f"{_number_label(number)} is not assigned to any agent: the team pays for it, "
             "but calls to it reach nobody.",
-            "Assign it to an agent on the Assignment board, or release it on the Phone "
+            "Assign it to an agent on the Assignment table, or release it on the Phone "
             "numbers page if it is no longer needed.",
             "phone_number",
             subject=number.phone_number_id,
@@ -1136,7 +1136,7 @@ def _idle_number_finding(number: PhoneNumber) -> Finding:
         "number-agent-missing",
         f"{_number_label(number)} is assigned to an agent that is not among the team's "
         f"agents ({number.agent_id}), so calls to it may reach nobody.",
-        "Assign it to one of the team's agents on the Assignment board, or release it if it "
+        "Assign it to one of the team's agents on the Assignment table, or release it if it "
         "is no longer needed.",
         "phone_number",
         subject=number.phone_number_id,

@@ -4,7 +4,7 @@ Every finding names an agent field (`Finding.field`); on the agent page that fie
 a section (Basics, Voice, Tools, Knowledge), and in the section's edit form it has an id
 (`id_instructions` …). An editor's link opens the section for editing and jumps to the
 field; a reviewer's link goes to the section as shown. A finding about the phone number
-leads to the assignment board, where numbers are given to agents.
+leads to the assignment table, where numbers are given to agents.
 
     link = findings.link(agent.agent_id, finding, can_edit=True)
     link.url   # "/agents/agent_abc/?edit=basics#id_instructions"
@@ -94,7 +94,7 @@ def link(agent_id: str, finding: Finding, *, can_edit: bool) -> Link:
     """Where to go to deal with `finding` of the agent `agent_id`."""
     place = PLACES.get(finding.field)
     if place is None:  # the phone number
-        return Link(_board_url(), "Open the assignment board")
+        return Link(_board_url(), "Open the assignment table")
     section, _, words = place
     if can_edit:
         return Link(f"{agent_url(agent_id)}?edit={section}#{field_id(finding)}", f"Edit {words}")

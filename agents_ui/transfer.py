@@ -72,7 +72,7 @@ CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 
 NUMBERS_NOT_ASSIGNED = (
     "Phone numbers are listed for reference and are not assigned: an import never moves a "
-    "number. Assign numbers on the assignment board afterwards if they should take calls."
+    "number. Assign numbers on the assignment table afterwards if they should take calls."
 )
 LEFT_ALONE = "Agents of this team that the document does not name are left as they are."
 EMPTY_DOCUMENT = (

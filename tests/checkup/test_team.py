@@ -18,7 +18,7 @@ def test_an_agent_without_a_number_cannot_take_calls() -> None:
     assert finding.message == (
         "No phone number is assigned to this agent, so nobody can reach it by phone."
     )
-    assert "assign it a number on the Assignment board" in finding.fix
+    assert "assign it a number on the Assignment table" in finding.fix
 
 
 def test_an_agent_with_a_number_is_fine() -> None:
@@ -65,7 +65,7 @@ def test_it_lists_numbers_that_answer_nobody() -> None:
         "calls to it reach nobody."
     )
     assert idle["phone_2"].fix == (
-        "Assign it to an agent on the Assignment board, or release it on the Phone numbers "
+        "Assign it to an agent on the Assignment table, or release it on the Phone numbers "
         "page if it is no longer needed."
     )
     assert idle["phone_3"].rule == "number-agent-missing"

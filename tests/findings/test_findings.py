@@ -58,7 +58,7 @@ def test_a_turn_taking_finding_leads_to_its_own_setting():
 
 def test_a_number_finding_leads_to_the_assignment_board():
     link = findings.link("a1", finding("agent-without-number", "phone_number"), can_edit=True)
-    assert link == findings.Link("/phone-numbers/assign/", "Open the assignment board")
+    assert link == findings.Link("/phone-numbers/assign/", "Open the assignment table")
     assert findings.in_form_link(finding("agent-without-number", "phone_number")) is None
 
 

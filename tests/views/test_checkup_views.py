@@ -132,7 +132,10 @@ def test_the_form_opens_with_the_sections_findings(alice_client, sandbox_key):
     text = text_of(response)
     assert "Checkup of your changes" in text
     assert "Repeated text in the instructions" in text
-    assert 'hx-trigger="input changed delay:600ms from:closest form"' in response.content.decode()
+    assert (
+        'hx-trigger="input changed delay:600ms from:closest form, sectionChanged delay:600ms'
+        in response.content.decode()
+    )
     assert 'aria-live="polite"' in response.content.decode()
 
 
@@ -324,7 +327,7 @@ def test_each_finding_links_to_its_field_for_an_editor(alice_client, troubled):
     agent_url = f"/agents/{troubled.agent_id}/"
     assert f'href="{agent_url}?edit=basics#id_instructions">Edit the instructions' in page
     assert f'href="{agent_url}?edit=knowledge#id_collection_ids">Edit the knowledge' in page
-    assert 'href="/phone-numbers/assign/">Open the assignment board' in page
+    assert 'href="/phone-numbers/assign/">Open the assignment table' in page
 
 
 def test_a_reviewers_links_go_to_the_section(bob_client, troubled):

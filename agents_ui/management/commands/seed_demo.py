@@ -48,7 +48,9 @@ AGENTS: list[dict[str, Any]] = [
     {
         "name": "Order Support",
         "instructions": "You are a friendly order support agent for Demo Co. Help customers "
-        "track their orders and process returns.\n\n" + GREETING_POLICY,
+        "track their orders and process returns. Use lookup_order to find an order by its ID, "
+        "and start_return to open a return once the caller has said which items.\n\n"
+        + GREETING_POLICY,
         "tools": [
             _function(
                 "lookup_order",
@@ -73,7 +75,8 @@ AGENTS: list[dict[str, Any]] = [
     {
         "name": "Billing Helpdesk",
         "instructions": "You answer billing questions for Demo Co customers: invoices, "
-        "payment dates, refunds under 50 dollars. Anything larger goes to a human.\n\n"
+        "payment dates, refunds under 50 dollars. Anything larger goes to a human. Use "
+        "lookup_invoice to find the invoice first, then issue_refund for the amount agreed.\n\n"
         + GREETING_POLICY,
         "tools": [
             _function(
@@ -102,7 +105,8 @@ AGENTS: list[dict[str, Any]] = [
     {
         "name": "Appointment Scheduler",
         "instructions": "You book, move and cancel appointments at Demo Co's three repair "
-        "shops. Offer the two nearest free slots first.\n\n" + GREETING_POLICY,
+        "shops. Offer the two nearest free slots first: check_availability finds them, and "
+        "book_appointment books the one the caller picks.\n\n" + GREETING_POLICY,
         "tools": [
             _function(
                 "check_availability",
@@ -135,8 +139,8 @@ AGENTS: list[dict[str, Any]] = [
         "instructions": (
             "You answer Demo Co's main line outside office hours (weekdays 18:00–08:00 and "
             "all weekend). Take a message with the caller's name, number and reason, and "
-            "promise a call back the next working day before noon.\n\n"
-            + "\n\n".join([GREETING_POLICY] * 12)
+            "promise a call back the next working day before noon. Record it with "
+            "leave_message.\n\n" + "\n\n".join([GREETING_POLICY] * 12)
         ),
         "tools": [
             _function(
