@@ -34,6 +34,8 @@ def _open_basics(page, agent: api.Agent):
     page.get_by_role("link", name="Edit basics").click()
     basics = page.locator("#section-basics")
     expect(basics.get_by_role("button", name="Save", exact=True)).to_be_visible()
+    # htmx wires new content up when it settles: type after that, as a person always does.
+    expect(basics).not_to_have_class(re.compile(r"\bhtmx-(added|settling)\b"))
     return basics
 
 
@@ -119,6 +121,8 @@ def test_removing_a_tool_card_updates_the_checkup_without_typing(as_alice, sandb
     page.goto(f"/agents/{agent.agent_id}/")
     page.get_by_role("link", name="Edit tools").click()
     tools = page.locator("#section-tools")
+    expect(tools.get_by_role("button", name="Save", exact=True)).to_be_visible()
+    expect(tools).not_to_have_class(re.compile(r"\bhtmx-(added|settling)\b"))
     live = tools.locator(".live-findings")
     expect(live).not_to_contain_text("not attached")
 

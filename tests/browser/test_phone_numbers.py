@@ -233,7 +233,9 @@ def test_the_keyboard_alone_reaches_assigns_moves_and_unassigns_a_number(as_alic
     expect(page.locator("#board-status")).to_contain_text("it now answers for Agent 003")
     assert _agent_of(sandbox_key, "phone_bulk00001") == "agent_bulk00003"
 
+    expect(page.locator("#chip-phone_bulk00001")).to_be_focused()
     page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Move or unassign (415) 555-0001")).to_be_focused()
     page.keyboard.press("Enter")
     dialog = page.get_by_role("dialog", name="Move or unassign (415) 555-0001")
     dialog.get_by_role("button", name="Unassign (415) 555-0001").focus()
