@@ -30,14 +30,21 @@ def memberships(user: Any) -> QuerySet[Membership]:
 
 def active_membership(user: Any) -> Membership | None:
     """The team the person works on now: the one they chose, else their first."""
-    mine = list(memberships(user))
+    return active_of(list(memberships(user)))
+
+
+def active_of(mine: list[Membership]) -> Membership | None:
+    """active_membership from the person's memberships already read."""
     return next((m for m in mine if m.is_active), mine[0] if mine else None)
 
 
 def key_for(user: Any, team: Team | None) -> TeamAPIKey | None:
     if team is None or not getattr(user, "is_authenticated", False):
         return None
-    return TeamAPIKey.objects.filter(user=user, team=team).select_related("team").first()
+    key = TeamAPIKey.objects.filter(user=user, team=team).first()
+    if key is not None:
+        key.team = team  # the one already read, rather than a join for the same row
+    return key
 
 
 @transaction.atomic
