@@ -25,7 +25,9 @@ NO_TEAM_MESSAGE = (
 def memberships(user: Any) -> QuerySet[Membership]:
     if not getattr(user, "is_authenticated", False):
         return Membership.objects.none()
-    return Membership.objects.filter(user=user).select_related("team")
+    # By team name, as the model orders them (its second key, the username, is the same for
+    # all of them here and would only join the users).
+    return Membership.objects.filter(user=user).select_related("team").order_by("team__name")
 
 
 def active_membership(user: Any) -> Membership | None:
@@ -41,9 +43,11 @@ def active_of(mine: list[Membership]) -> Membership | None:
 def key_for(user: Any, team: Team | None) -> TeamAPIKey | None:
     if team is None or not getattr(user, "is_authenticated", False):
         return None
-    key = TeamAPIKey.objects.filter(user=user, team=team).first()
+    # One key per person and team: no ordering (the model's orders by the team's name, which
+    # would join the team again), and the team is the one already read.
+    key = TeamAPIKey.objects.filter(user=user, team=team).order_by().first()
     if key is not None:
-        key.team = team  # the one already read, rather than a join for the same row
+        key.team = team
     return key
 
 
