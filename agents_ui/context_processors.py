@@ -11,20 +11,33 @@ from agents_ui import approvals, roles, teams
 
 
 def switchboard(request: HttpRequest) -> dict[str, Any]:
-    """What every page's layout needs: the sandbox badge, the person's teams and role."""
+    """What every page's layout needs: the sandbox badge, the person's teams and role.
+
+    What costs a query or URL lookups is lazy: htmx answers (inline saves, list pages) are
+    partials that render no header, and pay for none of it."""
     user = getattr(request, "user", None)
     context: dict[str, Any] = {"upstream_is_sandbox": settings.UPSTREAM_IS_SANDBOX}
     if user is not None and user.is_authenticated:
         team = getattr(request, "team", None)
         context.update(
-            nav=_navigation(request.path, _waiting(team) if roles.can_view(request) else 0),
-            my_teams=SimpleLazyObject(lambda: list(teams.memberships(user))),
+            nav=SimpleLazyObject(
+                lambda: _navigation(request.path, _waiting(team) if roles.can_view(request) else 0)
+            ),
+            my_teams=SimpleLazyObject(lambda: _my_teams(request, user)),
             active_team=getattr(request, "team", None),
             can_edit=roles.can_edit(request),
             can_view=roles.can_view(request),
             role_name=roles.role_name(request),
         )
     return context
+
+
+def _my_teams(request: HttpRequest, user: Any) -> list[Any]:
+    # The middleware's list, unless the request may have changed memberships (a POST).
+    read = getattr(request, "memberships", None)
+    if read is not None and request.method in ("GET", "HEAD"):
+        return read
+    return list(teams.memberships(user))
 
 
 NAVIGATION = (

@@ -22,6 +22,7 @@ from agents_ui import api
 from agents_ui.formatting import format_number
 from agents_ui.listing import ListPage, Sort, paginate
 from agents_ui.numbers import NumberRow, digits
+from agents_ui.templatetags.agents_extras import url_for
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,8 @@ class AgentRow:
     """One row of the agents list, every value ready to show."""
 
     agent_id: str
+    # The agent's page.
+    url: str
     name: str
     voice: str
     # The turn-taking settings: "0.50 · 600 ms", a dash for what is not set.
@@ -150,6 +153,7 @@ def agent_row(agent: api.AgentSummary, number: api.PhoneNumber | None) -> AgentR
     silence = voice.vad_silence_duration_ms if voice else None
     return AgentRow(
         agent_id=agent.agent_id,
+        url=url_for(agent.agent_id, "agent-detail"),
         name=agent.name,
         voice=(voice.voice_id if voice else None) or "—",
         turn_taking=(
@@ -209,17 +213,32 @@ def _number_sort_keys(lists: TeamLists) -> dict[str, Callable[[api.PhoneNumber],
 @dataclass(frozen=True, slots=True)
 class NumberListRow:
     """One row of the numbers list, every value ready to show: the number as people read
-    it, its agent, and its purchase date."""
+    it, its agent, its purchase date, and the links of the row."""
 
     id: str
     number: api.PhoneNumber
     agent: api.Agent | api.AgentSummary | None
     display: str
     purchased: Moment
+    # The agent's page ("" when the number answers for none), the row's edit and release.
+    agent_url: str
+    edit_url: str
+    release_url: str
 
 
 def number_list_row(row: NumberRow) -> NumberListRow:
-    return NumberListRow(row.id, row.number, row.agent, row.display, moment(row.number.created_at))
+    number_id = row.id
+    agent_id = row.agent.agent_id if row.agent else row.number.agent_id
+    return NumberListRow(
+        number_id,
+        row.number,
+        row.agent,
+        row.display,
+        moment(row.number.created_at),
+        agent_url=url_for(agent_id, "agent-detail") if agent_id else "",
+        edit_url=url_for(number_id, "phone-number-edit"),
+        release_url=url_for(number_id, "phone-number-release"),
+    )
 
 
 def numbers_page(

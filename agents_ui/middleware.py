@@ -17,8 +17,11 @@ class ActiveTeamMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        membership = teams.active_membership(request.user)
+        mine = list(teams.memberships(request.user))
+        membership = teams.active_of(mine)
         team = membership.team if membership else None
+        # Read once: the header's team switcher lists them too (context_processors.py).
+        request.memberships = mine  # type: ignore[attr-defined]
         request.membership = membership  # type: ignore[attr-defined]
         request.team = team  # type: ignore[attr-defined]
         request.team_key = teams.key_for(request.user, team)  # type: ignore[attr-defined]

@@ -25,19 +25,30 @@ NO_TEAM_MESSAGE = (
 def memberships(user: Any) -> QuerySet[Membership]:
     if not getattr(user, "is_authenticated", False):
         return Membership.objects.none()
-    return Membership.objects.filter(user=user).select_related("team")
+    # By team name, as the model orders them (its second key, the username, is the same for
+    # all of them here and would only join the users).
+    return Membership.objects.filter(user=user).select_related("team").order_by("team__name")
 
 
 def active_membership(user: Any) -> Membership | None:
     """The team the person works on now: the one they chose, else their first."""
-    mine = list(memberships(user))
+    return active_of(list(memberships(user)))
+
+
+def active_of(mine: list[Membership]) -> Membership | None:
+    """active_membership from the person's memberships already read."""
     return next((m for m in mine if m.is_active), mine[0] if mine else None)
 
 
 def key_for(user: Any, team: Team | None) -> TeamAPIKey | None:
     if team is None or not getattr(user, "is_authenticated", False):
         return None
-    return TeamAPIKey.objects.filter(user=user, team=team).select_related("team").first()
+    # One key per person and team: no ordering (the model's orders by the team's name, which
+    # would join the team again), and the team is the one already read.
+    key = TeamAPIKey.objects.filter(user=user, team=team).order_by().first()
+    if key is not None:
+        key.team = team
+    return key
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from .types import (
     Tool,
     Voice,
     read_agent_summaries,
+    read_phone_numbers,
 )
 
 __all__ = [
@@ -204,8 +205,11 @@ def agent_delete(api_key: str, agent_id: str) -> None:
 def phone_number_list(api_key: str, *, limit: int = 100) -> ListResult[PhoneNumber]:
     """GET /v1/phone-numbers: the team's numbers, at most `limit` (1 to 1,000)."""
     _check_limit(limit)
-    data = _request("GET", "/phone-numbers", api_key, params={"limit": limit})
-    return parse_list(data, "phone_numbers", PhoneNumber.from_api, limit)
+    body = _request("GET", "/phone-numbers", api_key, params={"limit": limit}, raw=True)
+    numbers = read_phone_numbers(body) if body is not None else None
+    if numbers is None:
+        return parse_list(json_body(body), "phone_numbers", PhoneNumber.from_api, limit)
+    return ListResult.of(numbers, limit)
 
 
 @sensitive_variables("api_key")

@@ -316,26 +316,35 @@ def read_agent_summaries(body: bytes) -> list[AgentSummary] | None:
         return None
 
 
+def _wire_time(value: str) -> datetime:
+    """parse_timestamp for a string as the documented answers send it. A string it cannot
+    read raises ValueError, and the whole answer is then read the tolerant way (which also
+    strips spaces), so both ways agree."""
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
 def _summary(agent: _WireAgent) -> AgentSummary:
     if not agent.agent_id:
         raise ValueError("agent_id must be a non-empty string")
+    created_at = _wire_time(agent.created_at)
     voice = agent.voice
-    created_at = parse_timestamp(agent.created_at)
+    if voice is not None:
+        voice_id = voice.voice_id or None
+        threshold = voice.vad_threshold
+        silence = voice.vad_silence_duration_ms
+        # A voice with nothing set reads as no voice at all (as _set_voice says).
+        if voice_id is None and threshold is None and silence is None:
+            voice = None
+        else:
+            voice = Voice(voice_id, threshold, silence)
     return AgentSummary(
-        agent_id=agent.agent_id,
-        name=agent.name or "",
-        voice=_set_voice(
-            Voice(
-                voice_id=voice.voice_id or None,
-                vad_threshold=voice.vad_threshold,
-                vad_silence_duration_ms=voice.vad_silence_duration_ms,
-            )
-        )
-        if voice is not None
-        else None,
-        tool_count=len(agent.tools or ()),
-        created_at=created_at,
-        updated_at=parse_timestamp(agent.updated_at) if agent.updated_at else created_at,
+        agent.agent_id,
+        agent.name or "",
+        voice,
+        len(agent.tools or ()),
+        created_at,
+        _wire_time(agent.updated_at) if agent.updated_at else created_at,
     )
 
 
@@ -372,6 +381,55 @@ class PhoneNumber:
         if self.description is not None:
             body["description"] = self.description
         return body
+
+
+# The documented answer of GET /v1/phone-numbers, read the same way as the agents' above:
+# msgspec decodes it, PhoneNumber.from_api's rules apply to the values, and any other shape
+# or type is left to from_api itself.
+
+
+class _WireNumber(msgspec.Struct):
+    phone_number_id: str
+    created_at: str
+    phone_number: str | None = None
+    name: str | None = None
+    description: str | None = None
+    area_code: str | None = None
+    agent_id: str | None = None
+    updated_at: str | None = None
+
+
+class _WireNumberList(msgspec.Struct):
+    phone_numbers: list[_WireNumber]
+
+
+_NUMBER_LIST = msgspec.json.Decoder(_WireNumberList)
+
+
+def read_phone_numbers(body: bytes) -> list[PhoneNumber] | None:
+    """The numbers of a GET /v1/phone-numbers answer in the documented shape; None for
+    anything else, which the caller then reads the tolerant way, with PhoneNumber.from_api."""
+    try:
+        wire = _NUMBER_LIST.decode(body)
+        return [_number(number) for number in wire.phone_numbers]
+    except (msgspec.DecodeError, TypeError, ValueError):
+        return None
+
+
+def _number(number: _WireNumber) -> PhoneNumber:
+    if not number.phone_number_id:
+        raise ValueError("phone_number_id must be a non-empty string")
+    created_at = _wire_time(number.created_at)
+    return PhoneNumber(
+        number.phone_number_id,
+        number.phone_number or "",
+        number.name or "",
+        number.description,
+        number.area_code or "",
+        number.agent_id or None,
+        created_at,
+        _wire_time(number.updated_at) if number.updated_at else created_at,
+    )
 
 
 @dataclass(frozen=True, slots=True)
