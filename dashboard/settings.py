@@ -97,6 +97,11 @@ TEMPLATES = [
 
 def _database(url: str) -> dict:
     config = env.db_url_config(url)
+    # Production keeps a connection open per thread between requests (checked before reuse)
+    # instead of connecting for every request; development's runserver makes a thread per
+    # request, so it connects each time.
+    config["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0 if DEBUG else 60)
+    config["CONN_HEALTH_CHECKS"] = True
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Requests run upstream calls in a small thread pool and the sandbox writes from
         # those threads: wait for a lock instead of failing, and take the write lock at

@@ -158,3 +158,17 @@ def test_production_locks_an_account_after_five_failed_logins_for_15_minutes():
     result = _manage("shell", "-c", probe, env=PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "5 0.25 [['username', 'ip_address']]"
+
+
+def test_production_keeps_database_connections_between_requests_and_development_does_not():
+    probe = (
+        "from django.conf import settings; d = settings.DATABASES; "
+        "print(d['default']['CONN_MAX_AGE'], d['sandbox']['CONN_MAX_AGE'], "
+        "d['default']['CONN_HEALTH_CHECKS'])"
+    )
+    production = _manage("shell", "-c", probe, env=PRODUCTION)
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.strip().splitlines()[-1] == "60 60 True"
+    development = _manage("shell", "-c", probe, env={"DJANGO_DEBUG": "true"})
+    assert development.returncode == 0, development.stderr
+    assert development.stdout.strip().splitlines()[-1] == "0 0 True"
