@@ -49,6 +49,19 @@ def parse_timestamp(value: Any) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def _required_id(data: Mapping[str, Any], field: str) -> str:
+    value = data[field]
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{field} must be a non-empty string")
+    return value
+
+
+def _times(data: Mapping[str, Any]) -> tuple[datetime, datetime]:
+    """created_at and updated_at; an answer without updated_at was never changed."""
+    created_at = parse_timestamp(data["created_at"])
+    return created_at, parse_timestamp(data.get("updated_at") or created_at)
+
+
 def _optional_str(value: Any) -> str | None:
     # Some APIs send "" for "not set"; the dashboard treats both the same way.
     if value is None or value == "":
@@ -209,11 +222,9 @@ class Agent:
 
     @classmethod
     def from_api(cls, data: Mapping[str, Any]) -> Agent:
-        agent_id = data["agent_id"]
-        if not isinstance(agent_id, str) or not agent_id:
-            raise ValueError("agent_id must be a non-empty string")
+        agent_id = _required_id(data, "agent_id")
         voice = data.get("voice")
-        created_at = parse_timestamp(data["created_at"])
+        created_at, updated_at = _times(data)
         return cls(
             agent_id=agent_id,
             name=str(data.get("name") or ""),
@@ -222,7 +233,7 @@ class Agent:
             voice=Voice.from_api(voice) if voice else None,
             collection_ids=_strings(data.get("collection_ids")),
             created_at=created_at,
-            updated_at=parse_timestamp(data.get("updated_at") or created_at),
+            updated_at=updated_at,
         )
 
     def to_api(self) -> dict[str, Any]:
@@ -254,21 +265,19 @@ class AgentSummary:
 
     @classmethod
     def from_api(cls, data: Mapping[str, Any]) -> AgentSummary:
-        agent_id = data["agent_id"]
-        if not isinstance(agent_id, str) or not agent_id:
-            raise ValueError("agent_id must be a non-empty string")
+        agent_id = _required_id(data, "agent_id")
         voice = data.get("voice")
         tools = data.get("tools") or ()
         if not isinstance(tools, list | tuple):
             raise TypeError("tools must be a list")
-        created_at = parse_timestamp(data["created_at"])
+        created_at, updated_at = _times(data)
         return cls(
             agent_id=agent_id,
             name=str(data.get("name") or ""),
             voice=_set_voice(Voice.from_api(voice)) if voice else None,
             tool_count=len(tools),
             created_at=created_at,
-            updated_at=parse_timestamp(data.get("updated_at") or created_at),
+            updated_at=updated_at,
         )
 
 
@@ -361,10 +370,8 @@ class PhoneNumber:
 
     @classmethod
     def from_api(cls, data: Mapping[str, Any]) -> PhoneNumber:
-        phone_number_id = data["phone_number_id"]
-        if not isinstance(phone_number_id, str) or not phone_number_id:
-            raise ValueError("phone_number_id must be a non-empty string")
-        created_at = parse_timestamp(data["created_at"])
+        phone_number_id = _required_id(data, "phone_number_id")
+        created_at, updated_at = _times(data)
         return cls(
             phone_number_id=phone_number_id,
             phone_number=str(data.get("phone_number") or ""),
@@ -373,7 +380,7 @@ class PhoneNumber:
             area_code=str(data.get("area_code") or ""),
             agent_id=_optional_str(data.get("agent_id")),
             created_at=created_at,
-            updated_at=parse_timestamp(data.get("updated_at") or created_at),
+            updated_at=updated_at,
         )
 
     def to_api(self) -> dict[str, Any]:
