@@ -593,24 +593,15 @@ def _apply_assignment(
 ) -> Decision:
     target = request.payload.get("agent_id") or ""
     source = request.base.get("agent_id") or None
-    if target:
-        change = assignments.assign(
-            key=key,
-            actor=actor,
-            phone_number_id=request.resource_id,
-            agent_id=target,
-            from_agent_id=source,
-            replace_phone_number_id=request.payload.get("replace_phone_number_id", ""),
-            reason=reason,
-        )
-    else:
-        change = assignments.unassign(
-            key=key,
-            actor=actor,
-            phone_number_id=request.resource_id,
-            from_agent_id=source or "",
-            reason=reason,
-        )
+    change = assignments.move_to(
+        key=key,
+        actor=actor,
+        phone_number_id=request.resource_id,
+        agent_id=target,
+        from_agent_id=source,
+        replace_phone_number_id=request.payload.get("replace_phone_number_id", ""),
+        reason=reason,
+    )
     if change.confirm is not None:
         return Decision(False, change.message)
     ok = change.level == "success"

@@ -548,6 +548,37 @@ def _put_back(
 
 
 @sensitive_variables("key")
+def move_to(
+    *,
+    key: str,
+    actor: history.Actor,
+    phone_number_id: str,
+    agent_id: str | None,
+    from_agent_id: str | None,
+    replace_phone_number_id: str = "",
+    reason: str = "",
+) -> BoardChange:
+    """Puts the number on `agent_id`, or back in the pool when that is empty: what an undo
+    or an approved request does with a number's recorded agent."""
+    if agent_id:
+        return assign(
+            key=key,
+            actor=actor,
+            phone_number_id=phone_number_id,
+            agent_id=agent_id,
+            from_agent_id=from_agent_id,
+            replace_phone_number_id=replace_phone_number_id,
+            reason=reason,
+        )
+    return unassign(
+        key=key,
+        actor=actor,
+        phone_number_id=phone_number_id,
+        from_agent_id=from_agent_id or "",
+        reason=reason,
+    )
+
+
 def unassign(
     *,
     key: str,

@@ -258,24 +258,15 @@ def _undo_number_edit(key: str, actor: history.Actor, event: AuditEvent, reason:
 def _undo_assignment(key: str, actor: history.Actor, event: AuditEvent, reason: str) -> Done:
     was = (event.before or {}).get("agent_id")
     now = (event.after or {}).get("agent_id")
-    if was:
-        change = assignments.assign(
-            key=key,
-            actor=actor,
-            phone_number_id=event.resource_id,
-            agent_id=was,
-            from_agent_id=now,
-            replace_phone_number_id=_occupant(key, was),
-            reason=reason,
-        )
-    else:
-        change = assignments.unassign(
-            key=key,
-            actor=actor,
-            phone_number_id=event.resource_id,
-            from_agent_id=now or "",
-            reason=reason,
-        )
+    change = assignments.move_to(
+        key=key,
+        actor=actor,
+        phone_number_id=event.resource_id,
+        agent_id=was,
+        from_agent_id=now,
+        replace_phone_number_id=_occupant(key, was) if was else "",
+        reason=reason,
+    )
     if change.level != "success":
         return Done(change.level == "info", change.message)
     return Done(True, f"Undone: {change.message}", event=change.event)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents_ui import api
+from agents_ui import api, assignments
 from agents_ui.models import AuditEvent
 from sandbox import faults
 from tests.assignments.support import assigned_to, give, patched_paths, records
@@ -478,3 +478,29 @@ def test_a_number_of_an_agent_beyond_the_list_is_unassigned_by_that_agents_name(
     assert change.message == "(415) 555-0134 no longer answers for Returns; it is back in the pool."
     assert spy.bodies("PATCH") == [give(team.returns, None)]
     assert api.agent_get(sandbox_key, team.returns.agent_id).name == "Returns"
+
+
+# --- move_to: a number's recorded agent put back -------------------------------------------
+
+
+def test_move_to_an_agent_assigns_and_to_nobody_unassigns(team, sandbox_key, alice_actor):
+    given = assignments.move_to(
+        key=sandbox_key,
+        actor=alice_actor,
+        phone_number_id=team.sales.phone_number_id,
+        agent_id=team.orders.agent_id,
+        from_agent_id=None,
+    )
+    assert given.message == "(415) 555-0134 now answers for Order Support."
+    assert assigned_to(sandbox_key, team.sales) == team.orders.agent_id
+
+    freed = assignments.move_to(
+        key=sandbox_key,
+        actor=alice_actor,
+        phone_number_id=team.sales.phone_number_id,
+        agent_id=None,
+        from_agent_id=team.orders.agent_id,
+    )
+    assert freed.level == "success"
+    assert assigned_to(sandbox_key, team.sales) is None
+    assert [event.action for event in AuditEvent.objects.order_by("id")] == ["assign", "unassign"]
