@@ -35,6 +35,8 @@ class TeamRequest(HtmxHttpRequest):
     """A signed-in request, as the middleware leaves it (agents_ui.middleware)."""
 
     user: User
+    # Every team the person belongs to, read once per request (the header lists them too).
+    memberships: list[Membership]
     # The person's active team and their membership of it (None outside any team).
     membership: Membership
     team: Team
