@@ -14,7 +14,7 @@ import math
 import secrets
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qs, urlencode
@@ -58,6 +58,9 @@ class SandboxResponse:
     status: int
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
+    # When the answer may leave (time.monotonic()): the configured latency after the request
+    # arrived. The adapters wait for it after their own last step (see `handle`).
+    ready_at: float = 0.0
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -84,16 +87,33 @@ def handle(
 ) -> SandboxResponse:
     """Answer one request to the Agents API. `path` is relative to /v1, e.g. "/agents".
 
+    A configured latency (SANDBOX_LATENCY_MS, `faults.set_latency`) is how long the sandbox
+    takes to answer, as an upstream that "answers in 100 ms" does: the answer carries
+    `ready_at`, that long after the request arrived, and the adapter hands it over no
+    sooner (`faults.wait_until`), after its own last step (the HTTP view compresses first).
+    Work that takes longer than the latency delays the answer further.
+
     `read_timeout` (seconds) is how long the caller waits: a configured latency longer than
-    that ends as a timeout, as it would over a network. Injected "timeout" and "disconnect"
-    faults raise `faults.SimulatedTimeout` / `faults.SimulatedDisconnect` for the adapter to
-    turn into what its caller would see.
+    that ends as a timeout, before anything is written, as it would over a network.
+    Injected "timeout" and "disconnect" faults raise `faults.SimulatedTimeout` /
+    `faults.SimulatedDisconnect` for the adapter to turn into what its caller would see.
     """
+    arrived = time.monotonic()
     method = method.upper()
     path = "/" + path.lstrip("/")
     query_string, params = _parse_query(query)
     faults.record_request(method, f"{path}?{query_string}" if query_string else path)
-    _wait_latency(read_timeout)
+    latency = faults.latency_ms() / 1000
+    if read_timeout is not None and latency > read_timeout:
+        time.sleep(read_timeout)
+        raise faults.SimulatedTimeout
+    answer = _answer(method, path, params, headers, body)
+    return replace(answer, ready_at=arrived + latency)
+
+
+def _answer(
+    method: str, path: str, params: dict[str, list[str]], headers: Mapping[str, str], body: bytes
+) -> SandboxResponse:
     fault = faults.take_fault(method, path)
     if fault is not None:
         return _injected(fault)
@@ -135,15 +155,6 @@ def _parse_query(query: Mapping[str, list[str]] | str) -> tuple[str, dict[str, l
         return query, parse_qs(query, keep_blank_values=True)
     params = {key: list(values) for key, values in query.items()}
     return urlencode(params, doseq=True), params
-
-
-def _wait_latency(read_timeout: float | None) -> None:
-    delay = faults.latency_ms() / 1000
-    if read_timeout is not None and delay > read_timeout:
-        time.sleep(read_timeout)
-        raise faults.SimulatedTimeout
-    if delay > 0:
-        time.sleep(delay)
 
 
 def _injected(fault: faults.Fault) -> SandboxResponse:

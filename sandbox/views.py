@@ -53,6 +53,7 @@ def endpoint(request: HttpRequest, path: str = "") -> HttpResponse | StreamingHt
         response["Content-Encoding"] = "gzip"
         patch_vary_headers(response, ("Accept-Encoding",))
     response["Content-Length"] = str(len(body))
+    faults.wait_until(answer.ready_at)
     return response
 
 
