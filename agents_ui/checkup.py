@@ -934,21 +934,30 @@ _SIMILAR_NAME_CUTOFF = 0.8
 
 def _tool_mentions(text: _Text, tools: Sequence[_ToolFacts]) -> list[Finding]:
     """Tools named in the instructions but not attached, and function tools never named."""
-    functions = {tool.name.lower(): tool for tool in reversed(tools) if tool.name}
-    callable_names = {name: tool.name or name for name, tool in functions.items()}
-    # Parameter names ("order_id") are written like tool names, and are not tools.
-    ignored = {name.lower() for tool in tools for name in tool.parameter_names}
-    ignored.update(_NOT_TOOL_NAMES)
+    # One pass over the tools (a page checks thousands): the first function of each name,
+    # the names that are not tools, MCP servers and the tool names they list.
+    functions: dict[str, _ToolFacts] = {}
+    ignored = set(_NOT_TOOL_NAMES)
     open_servers: list[str] = []
+    server_tool_names: list[str] = []
     for tool in tools:
-        if tool.type in SEARCH_TOOLS:
+        # Parameter names ("order_id") are written like tool names, and are not tools.
+        if tool.parameter_names:
+            ignored.update(map(str.lower, tool.parameter_names))
+        if tool.name:
+            functions.setdefault(tool.name.lower(), tool)
+        elif tool.type in SEARCH_TOOLS:
             ignored.add(tool.type)
-        if tool.server_label:
-            ignored.add(tool.server_label.lower())
-        if tool.type == "mcp" and tool.server_tool_names is None:
-            open_servers.append(tool.server_label or f"tool {tool.position}")
-        for name in tool.server_tool_names or ():
-            callable_names.setdefault(name.lower(), name)
+        elif tool.type == "mcp":
+            if tool.server_label:
+                ignored.add(tool.server_label.lower())
+            if tool.server_tool_names is None:
+                open_servers.append(tool.server_label or f"tool {tool.position}")
+            else:
+                server_tool_names += tool.server_tool_names
+    callable_names = {name: tool.name for name, tool in functions.items()}
+    for name in server_tool_names:
+        callable_names.setdefault(name.lower(), name)
     findings = []
     named = sorted(_tool_like_names(text).items(), key=lambda item: item[1][1])
     for name, (written, offset) in named:
@@ -1297,28 +1306,23 @@ def check_team(
     for number in numbers:
         if number.agent_id:
             number_of.setdefault(number.agent_id, number)
-    checkups = tuple(
-        AgentCheckup(
-            agent,
-            number_of.get(agent.agent_id),
-            tuple(
-                check_agent(
-                    agent,
-                    number=number_of.get(agent.agent_id),
-                    has_number_known=numbers_known,
-                )
-            ),
-        )
-        for agent in agents
-    )
+    built: list[AgentCheckup] = []
+    with_problems = with_findings = 0
+    for agent in agents:
+        number = number_of.get(agent.agent_id)
+        findings = tuple(check_agent(agent, number=number, has_number_known=numbers_known))
+        built.append(AgentCheckup(agent, number, findings))
+        if findings:
+            with_findings += 1
+            # Problems come first (`_ordered`): the first finding says whether there are any.
+            with_problems += findings[0].is_problem
+    checkups = tuple(built)
     by_agent_id = {checkup.agent.agent_id: checkup for checkup in checkups}
     idle = tuple(
         IdleNumber(number, _idle_number_finding(number))
         for number in numbers
         if number.agent_id is None or (agents_known and number.agent_id not in by_agent_id)
     )
-    with_problems = sum(1 for checkup in checkups if checkup.problems)
-    with_findings = sum(1 for checkup in checkups if checkup.findings)
     counts = TeamCounts(
         agents=len(agents),
         numbers=len(numbers),
