@@ -191,7 +191,7 @@ else:
 XAI_API_TIMEOUT = env.float("XAI_API_TIMEOUT", default=10.0)
 XAI_API_CONNECT_TIMEOUT = env.float("XAI_API_CONNECT_TIMEOUT", default=5.0)
 
-# The sandbox's added latency, for benchmarks and demos of a slow upstream.
+# How long the sandbox takes to answer (at least), for benchmarks and demos of a slow upstream.
 SANDBOX_LATENCY_MS = env.int("SANDBOX_LATENCY_MS", default=0)
 
 # --- Encryption of stored team API keys -----------------------------------------------

@@ -14,14 +14,12 @@ import math
 import secrets
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from django.db import IntegrityError, transaction
-from django.db.models import TextField
-from django.db.models.functions import Cast
 
 from sandbox import faults
 from sandbox.keys import team_for_key
@@ -30,7 +28,6 @@ from sandbox.models import (
     Agent,
     PhoneNumber,
     Team,
-    api_document,
     creation_timestamp,
     isoformat,
 )
@@ -61,6 +58,9 @@ class SandboxResponse:
     status: int
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
+    # When the answer may leave (time.monotonic()): the configured latency after the request
+    # arrived. The adapters wait for it after their own last step (see `handle`).
+    ready_at: float = 0.0
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -87,16 +87,33 @@ def handle(
 ) -> SandboxResponse:
     """Answer one request to the Agents API. `path` is relative to /v1, e.g. "/agents".
 
+    A configured latency (SANDBOX_LATENCY_MS, `faults.set_latency`) is how long the sandbox
+    takes to answer, as an upstream that "answers in 100 ms" does: the answer carries
+    `ready_at`, that long after the request arrived, and the adapter hands it over no
+    sooner (`faults.wait_until`), after its own last step (the HTTP view compresses first).
+    Work that takes longer than the latency delays the answer further.
+
     `read_timeout` (seconds) is how long the caller waits: a configured latency longer than
-    that ends as a timeout, as it would over a network. Injected "timeout" and "disconnect"
-    faults raise `faults.SimulatedTimeout` / `faults.SimulatedDisconnect` for the adapter to
-    turn into what its caller would see.
+    that ends as a timeout, before anything is written, as it would over a network.
+    Injected "timeout" and "disconnect" faults raise `faults.SimulatedTimeout` /
+    `faults.SimulatedDisconnect` for the adapter to turn into what its caller would see.
     """
+    arrived = time.monotonic()
     method = method.upper()
     path = "/" + path.lstrip("/")
     query_string, params = _parse_query(query)
     faults.record_request(method, f"{path}?{query_string}" if query_string else path)
-    _wait_latency(read_timeout)
+    latency = faults.latency_ms() / 1000
+    if read_timeout is not None and latency > read_timeout:
+        time.sleep(read_timeout)
+        raise faults.SimulatedTimeout
+    answer = _answer(method, path, params, headers, body)
+    return replace(answer, ready_at=arrived + latency)
+
+
+def _answer(
+    method: str, path: str, params: dict[str, list[str]], headers: Mapping[str, str], body: bytes
+) -> SandboxResponse:
     fault = faults.take_fault(method, path)
     if fault is not None:
         return _injected(fault)
@@ -138,15 +155,6 @@ def _parse_query(query: Mapping[str, list[str]] | str) -> tuple[str, dict[str, l
         return query, parse_qs(query, keep_blank_values=True)
     params = {key: list(values) for key, values in query.items()}
     return urlencode(params, doseq=True), params
-
-
-def _wait_latency(read_timeout: float | None) -> None:
-    delay = faults.latency_ms() / 1000
-    if read_timeout is not None and delay > read_timeout:
-        time.sleep(read_timeout)
-        raise faults.SimulatedTimeout
-    if delay > 0:
-        time.sleep(delay)
 
 
 def _injected(fault: faults.Fault) -> SandboxResponse:
@@ -297,39 +305,17 @@ def _phone_number(team: Team, phone_number_id: str, *, field: str | None = None)
 
 def agent_list(call: Call) -> SandboxResponse:
     limit = _limit(call.params)
-    rows = (
+    rows = list(
         Agent.objects.filter(team=call.team)
         .order_by("created_at", "agent_id")
-        .annotate(**{f"{name}_text": Cast(name, TextField()) for name in AGENT_JSON_FIELDS})
-        .values_list(
-            "agent_id",
-            "name",
-            "instructions",
-            *(f"{name}_text" for name in AGENT_JSON_FIELDS),
-            "created_at",
-            "updated_at",
-        )[:limit]
+        .values_list("agent_id", "document")[:limit]
     )
-    items = ",".join(_agent_list_item(row) for row in rows)
+    # Each agent's answer is stored with it (Agent.document); the few a queryset update()
+    # left without one are rendered from their fields.
+    missing = [agent_id for agent_id, document in rows if document is None]
+    rendered = {agent.pk: agent.api_json() for agent in Agent.objects.filter(pk__in=missing)}
+    items = ",".join(document or rendered[agent_id] for agent_id, document in rows)
     return SandboxResponse(200, f'{{"agents":[{items}]}}'.encode(), dict(JSON_HEADERS))
-
-
-# The biggest answer the sandbox gives is a list of 1,000 agents (bench/agent_list_page.py):
-# their JSON columns go into it as stored, never decoded and encoded again. Each item holds
-# the same keys and values as Agent.to_api() (tests/sandbox checks that they agree).
-AGENT_JSON_FIELDS = ("tools", "voice", "collection_ids")
-_json_string = json.encoder.encode_basestring  # the C encoder of json.dumps(ensure_ascii=False)
-
-
-def _agent_list_item(row: tuple) -> str:
-    agent_id, name, instructions, tools, voice, collection_ids, created_at, updated_at = row
-    return (
-        f'{{"agent_id":{_json_string(agent_id)},"name":{_json_string(name)},'
-        f'"instructions":{"null" if instructions is None else _json_string(instructions)},'
-        f'"tools":{tools or "[]"},"voice":{voice or "null"},'
-        f'"collection_ids":{collection_ids or "[]"},'
-        f'"created_at":"{isoformat(created_at)}","updated_at":"{isoformat(updated_at)}"}}'
-    )
 
 
 def _lock_team(team: Team) -> None:
@@ -407,9 +393,26 @@ def phone_number_list(call: Call) -> SandboxResponse:
     rows = (
         PhoneNumber.objects.filter(team=call.team)
         .order_by("created_at", "phone_number_id")
-        .values(*PHONE_NUMBER_FIELDS)[:limit]
+        .values_list(*PHONE_NUMBER_FIELDS)[:limit]
     )
-    return _json(200, {"phone_numbers": [api_document(row) for row in rows]})
+    items = ",".join(_phone_number_item(row) for row in rows)
+    return SandboxResponse(200, f'{{"phone_numbers":[{items}]}}'.encode(), dict(JSON_HEADERS))
+
+
+_json_string = json.encoder.encode_basestring  # the C encoder of json.dumps(ensure_ascii=False)
+
+
+def _phone_number_item(row: tuple) -> str:
+    """One number of a list, as PhoneNumber.to_api() shows it (tests/sandbox checks that they
+    agree), written straight from the row's values: a list holds up to 1,000."""
+    phone_number_id, phone_number, name, description, area_code, agent_id, created, updated = row
+    return (
+        f'{{"phone_number_id":{_json_string(phone_number_id)},'
+        f'"phone_number":{_json_string(phone_number)},"name":{_json_string(name)},'
+        f'"description":{_json_string(description)},"area_code":{_json_string(area_code)},'
+        f'"agent_id":{"null" if agent_id is None else _json_string(agent_id)},'
+        f'"created_at":"{isoformat(created)}","updated_at":"{isoformat(updated)}"}}'
+    )
 
 
 def phone_number_purchase(call: Call) -> SandboxResponse:

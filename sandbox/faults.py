@@ -69,7 +69,8 @@ def _normalise_prefix(prefix: str) -> str:
 
 
 def set_latency(ms: int | None) -> None:
-    """Sleep `ms` milliseconds before handling each request; None restores the setting."""
+    """Answer each request `ms` milliseconds after it arrived (sandbox.api.handle says how);
+    None restores the setting."""
     global _latency_ms
     if ms is not None and ms < 0:
         raise ValueError("Latency cannot be negative.")
@@ -157,7 +158,8 @@ def take_fault(method: str, path: str) -> Fault | None:
     return None
 
 
-def sleep_latency() -> None:
-    delay = latency_ms()
+def wait_until(moment: float) -> None:
+    """Sleep until time.monotonic() reaches `moment` (a SandboxResponse's ready_at)."""
+    delay = moment - time.monotonic()
     if delay > 0:
-        time.sleep(delay / 1000)
+        time.sleep(delay)

@@ -47,6 +47,7 @@ class SandboxTransport(httpx.BaseTransport):
             ) from None
         finally:
             _release_connection()
+        faults.wait_until(answer.ready_at)
         return httpx.Response(
             answer.status, headers=answer.headers, content=answer.body, request=request
         )

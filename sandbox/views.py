@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
+import re
 import socket
 import time
 from collections.abc import Iterator
@@ -11,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 
 from sandbox import api, faults
@@ -40,12 +43,34 @@ def endpoint(request: HttpRequest, path: str = "") -> HttpResponse | StreamingHt
         answer = api.error_response(ApiError(504, "The sandbox did not answer in time."))
     except faults.SimulatedDisconnect:
         return _disconnect(request)
-    response = HttpResponse(answer.body, status=answer.status)
+    body = _compressed(request, answer.body)
+    response = HttpResponse(body, status=answer.status)
     if not answer.body:
         del response["Content-Type"]
     for name, value in answer.headers.items():
         response[name] = value
+    if body is not answer.body:
+        response["Content-Encoding"] = "gzip"
+        patch_vary_headers(response, ("Accept-Encoding",))
+    response["Content-Length"] = str(len(body))
+    faults.wait_until(answer.ready_at)
     return response
+
+
+# Compressed at gzip's fastest level, as nginx does by default (gzip_comp_level 1): a list
+# of 1,000 agents is 3 MB of JSON, which level 1 shrinks about as much as the default level
+# 6 in under half the time. (GZipMiddleware leaves an answer with a Content-Encoding alone.)
+COMPRESSION_LEVEL = 1
+SMALLEST_COMPRESSED = 200
+_accepts_gzip = re.compile(r"\bgzip\b")
+
+
+def _compressed(request: HttpRequest, body: bytes) -> bytes:
+    if len(body) < SMALLEST_COMPRESSED or not _accepts_gzip.search(
+        request.headers.get("Accept-Encoding", "")
+    ):
+        return body
+    return gzip.compress(body, compresslevel=COMPRESSION_LEVEL, mtime=0)
 
 
 PARTIAL_BODY = b'{"code": "'

@@ -71,3 +71,18 @@ def test_a_rate_limit_fault_sends_its_retry_after_over_http(http: httpx.Client) 
 def test_headers_go_only_with_a_status_fault() -> None:
     with pytest.raises(ValueError, match="headers go with a status answer"):
         faults.fail_next("timeout", headers={"Retry-After": "1"})
+
+
+def test_answers_are_compressed_only_for_clients_that_accept_gzip(http: httpx.Client) -> None:
+    for index in range(5):
+        assert http.post("/agents", json={"name": f"Desk {index}"}).status_code == 200
+
+    compressed = http.get("/agents", headers={"Accept-Encoding": "gzip"})
+    plain = http.get("/agents", headers={"Accept-Encoding": "identity"})
+
+    assert compressed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed.headers["Vary"]
+    assert int(compressed.headers["Content-Length"]) < len(plain.content)
+    assert "Content-Encoding" not in plain.headers
+    assert compressed.json() == plain.json()
+    assert [agent["name"] for agent in plain.json()["agents"]] == [f"Desk {i}" for i in range(5)]

@@ -141,3 +141,27 @@ def test_it_closes_the_sandbox_connection_of_a_worker_thread(in_process: httpx.C
     thread.start()
     thread.join()
     assert left_open == [False]
+
+
+def test_latency_is_how_long_an_answer_takes_not_a_delay_before_the_work(
+    in_process: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upstream that "answers in 300 ms" answers 300 ms after the request, however much
+    of that time its own work took."""
+    from sandbox import api
+
+    answer = api._answer
+
+    def slow_answer(*arguments):
+        time.sleep(0.3)
+        return answer(*arguments)
+
+    monkeypatch.setattr(api, "_answer", slow_answer)
+    faults.set_latency(300)
+    try:
+        started = time.monotonic()
+        assert in_process.get("/agents").status_code == 200
+        took = time.monotonic() - started
+    finally:
+        faults.set_latency(None)
+    assert 0.29 <= took < 0.5
