@@ -302,16 +302,26 @@ def problems_added(current: Iterable[Finding], proposed: Iterable[Finding]) -> l
 # --- What the rules read, from an Agent or from form values ---------------------------------
 
 
-class _ToolFacts(NamedTuple):
-    position: int  # 1-based, as the Tools section numbers them
-    type: str
-    name: str | None = None
-    description: str | None = None
-    server_label: str | None = None
-    # An MCP server's allowed tool names; None when it allows all of its tools, which the
-    # dashboard cannot list without calling the server.
-    server_tool_names: tuple[str, ...] | None = None
-    parameter_names: tuple[str, ...] = ()
+class _Tools(NamedTuple):
+    """What the tool rules read, gathered in one pass over the agent's tools.
+
+    Only names, descriptions, parameter names and MCP server labels and tool lists are
+    read: never credentials or URLs.
+    """
+
+    # The first function tool of each name in lower case: its name as written, its position
+    # (1-based, as the Tools section numbers them).
+    functions: dict[str, tuple[str, int]]
+    positions: dict[str, list[int]]  # function tools by name as written
+    undescribed: list[tuple[str, int]]  # function tools without a description
+    # Words written like tool names that are not tools: parameter names ("order_id"),
+    # attached search tools, MCP server labels.
+    ignored: set[str]
+    # MCP servers that allow all of their tools, which the dashboard cannot list without
+    # calling the server; and the tool names the other servers list.
+    open_servers: list[str]
+    server_tool_names: list[str]
+    has_file_search: bool
 
 
 def _is_mapping(value: Any) -> bool:
@@ -326,27 +336,58 @@ _NOTHING: Mapping[str, Any] = MappingProxyType({})
 _new_tuple = tuple.__new__
 
 
-def _tool_facts(position: int, kind: Any, config: Mapping[str, Any]) -> _ToolFacts:
-    # Reads only names, descriptions and parameter names: never credentials or URLs.
-    if kind == "function":
-        spec = config.get("function")
-        spec = spec if _is_mapping(spec) else _NOTHING
-        name, description = spec.get("name"), spec.get("description")
-        parameters = spec.get("parameters")
-        properties = parameters.get("properties") if _is_mapping(parameters) else None
-        name = name if isinstance(name, str) and name else None
-        description = description if isinstance(description, str) else None
-        parameter_names = _strings(properties) if _is_mapping(properties) else ()
-        return _new_tuple(
-            _ToolFacts, (position, kind, name, description, None, None, parameter_names)
-        )
-    if kind == "mcp":
-        label, names = config.get("server_label"), config.get("allowed_tool_names")
-        label = label if isinstance(label, str) and label.strip() else None
-        names = _strings(names) if isinstance(names, list | tuple) and names else None
-        return _new_tuple(_ToolFacts, (position, kind, None, None, label, names, ()))
-    kind = kind if isinstance(kind, str) else ""
-    return _new_tuple(_ToolFacts, (position, kind, None, None, None, None, ()))
+def _gathered_tools(tools: Iterable[tuple[int, Any, Mapping[str, Any]]]) -> _Tools:
+    """`tools` as (position, type, configuration) for each tool."""
+    functions: dict[str, tuple[str, int]] = {}
+    positions: dict[str, list[int]] = {}
+    undescribed: list[tuple[str, int]] = []
+    ignored = set(_NOT_TOOL_NAMES)
+    open_servers: list[str] = []
+    server_tool_names: list[str] = []
+    has_file_search = False
+    for position, kind, config in tools:
+        if kind == "function":
+            spec = config.get("function")
+            spec = spec if _is_mapping(spec) else _NOTHING
+            name = spec.get("name")
+            parameters = spec.get("parameters")
+            properties = parameters.get("properties") if _is_mapping(parameters) else None
+            if properties and _is_mapping(properties):
+                ignored.update([key.lower() for key in properties if isinstance(key, str)])
+            if isinstance(name, str) and name:
+                functions.setdefault(name.lower(), (name, position))
+                if name in positions:
+                    positions[name].append(position)
+                else:
+                    positions[name] = [position]
+                description = spec.get("description")
+                if not (isinstance(description, str) and description.strip()):
+                    undescribed.append((name, position))
+        elif kind == "mcp":
+            label, names = config.get("server_label"), config.get("allowed_tool_names")
+            label = label if isinstance(label, str) and label.strip() else None
+            if label:
+                ignored.add(label.lower())
+            if isinstance(names, list | tuple) and names:
+                server_tool_names += _strings(names)
+            else:
+                open_servers.append(label or f"tool {position}")
+        elif isinstance(kind, str) and kind in SEARCH_TOOLS:
+            ignored.add(kind)
+            if kind == "file_search":
+                has_file_search = True
+    return _new_tuple(
+        _Tools,
+        (
+            functions,
+            positions,
+            undescribed,
+            ignored,
+            open_servers,
+            server_tool_names,
+            has_file_search,
+        ),
+    )
 
 
 def _strings(items: Iterable[Any]) -> tuple[str, ...]:
@@ -365,7 +406,7 @@ def _as_float(value: Any) -> float | None:
 class _Facts(NamedTuple):
     known: frozenset[str]  # the fields given; a rule runs only when it has all it reads
     instructions: str
-    tools: tuple[_ToolFacts, ...]
+    tools: _Tools
     vad_threshold: float | None
     silence_ms: float | None
     collection_ids: tuple[str, ...]
@@ -381,11 +422,8 @@ def _facts_of_agent(agent: Agent) -> _Facts:
         (
             _ALL_FIELDS,
             agent.instructions or "",
-            tuple(
-                [
-                    _tool_facts(position, tool.type, tool.config)
-                    for position, tool in enumerate(agent.tools, 1)
-                ]
+            _gathered_tools(
+                (position, tool.type, tool.config) for position, tool in enumerate(agent.tools, 1)
             ),
             voice.vad_threshold if voice else None,
             voice.vad_silence_duration_ms if voice else None,
@@ -405,8 +443,8 @@ def _facts_of_values(values: Mapping[str, Any]) -> _Facts:
     return _Facts(
         known=frozenset(values) & _ALL_FIELDS,
         instructions=instructions if isinstance(instructions, str) else "",
-        tools=tuple(
-            _tool_facts(position, tool.get("type"), tool)
+        tools=_gathered_tools(
+            (position, tool.get("type"), tool)
             for position, tool in enumerate(tools, 1)
             if isinstance(tool, Mapping)
         ),
@@ -989,51 +1027,37 @@ def _similar_name(name: str, names: Mapping[str, str]) -> str | None:
 _SIMILAR_NAME_CUTOFF = 0.8
 
 
-def _tool_mentions(text: _Text, tools: Sequence[_ToolFacts]) -> list[Finding]:
+def _tool_mentions(text: _Text, tools: _Tools) -> list[Finding]:
     """Tools named in the instructions but not attached, and function tools never named."""
-    # One pass over the tools (a page checks thousands): the first function of each name,
-    # the names that are not tools, MCP servers and the tool names they list.
-    functions: dict[str, _ToolFacts] = {}
-    ignored = set(_NOT_TOOL_NAMES)
-    open_servers: list[str] = []
-    server_tool_names: list[str] = []
-    for tool in tools:
-        # Parameter names ("order_id") are written like tool names, and are not tools.
-        if tool.parameter_names:
-            ignored.update(map(str.lower, tool.parameter_names))
-        if tool.name:
-            functions.setdefault(tool.name.lower(), tool)
-        elif tool.type in SEARCH_TOOLS:
-            ignored.add(tool.type)
-        elif tool.type == "mcp":
-            if tool.server_label:
-                ignored.add(tool.server_label.lower())
-            if tool.server_tool_names is None:
-                open_servers.append(tool.server_label or f"tool {tool.position}")
-            else:
-                server_tool_names += tool.server_tool_names
-    callable_names = {name: tool.name for name, tool in functions.items()}
-    for name in server_tool_names:
+    callable_names = {name: written for name, (written, _) in tools.functions.items()}
+    for name in tools.server_tool_names:
         callable_names.setdefault(name.lower(), name)
+    ignored, open_servers = tools.ignored, tools.open_servers
     findings = []
-    named = sorted(_tool_like_names(text).items(), key=lambda item: item[1][1])
-    for name, (written, offset) in named:
+    named = _tool_like_names(text)
+    in_order = sorted(named.items(), key=_offset_of) if len(named) > 1 else named.items()
+    for name, (written, offset) in in_order:
         if name in ignored or name in callable_names:
             continue
         findings.append(_not_attached(written, text.line_of(offset), callable_names, open_servers))
-    for name, tool in sorted(functions.items(), key=lambda item: item[1].position):
+    # In the order of the tools: the dict keeps the order they were added in.
+    for name, (written, position) in tools.functions.items():
         if _find_identifier(text.lower, name) < 0:
             findings.append(
                 _finding_written_later(
                     "tool-not-mentioned",
                     "tools",
                     _not_mentioned_words,
-                    tool.name,
-                    tool.position,
-                    subject=tool.name,
+                    written,
+                    position,
+                    subject=written,
                 )
             )
     return findings
+
+
+def _offset_of(item: tuple[str, tuple[str, int]]) -> int:
+    return item[1][1]
 
 
 def _not_mentioned_words(name: str, position: int) -> _Words:
@@ -1046,14 +1070,10 @@ def _not_mentioned_words(name: str, position: int) -> _Words:
     )
 
 
-def _tool_definitions(tools: Sequence[_ToolFacts]) -> list[Finding]:
+def _tool_definitions(tools: _Tools) -> list[Finding]:
     """Function tools that share a name, and function tools without a description."""
     findings = []
-    positions: dict[str, list[int]] = {}
-    for tool in tools:
-        if tool.name:
-            positions.setdefault(tool.name, []).append(tool.position)
-    for name, where in positions.items():
+    for name, where in tools.positions.items():
         if len(where) > 1:
             findings.append(
                 _finding(
@@ -1066,18 +1086,17 @@ def _tool_definitions(tools: Sequence[_ToolFacts]) -> list[Finding]:
                     subject=name,
                 )
             )
-    for tool in tools:
-        if tool.type == "function" and tool.name and not (tool.description or "").strip():
-            findings.append(
-                _finding_written_later(
-                    "tool-without-description",
-                    "tools",
-                    _no_description_words,
-                    tool.name,
-                    tool.position,
-                    subject=tool.name,
-                )
+    for name, position in tools.undescribed:
+        findings.append(
+            _finding_written_later(
+                "tool-without-description",
+                "tools",
+                _no_description_words,
+                name,
+                position,
+                subject=name,
             )
+        )
     return findings
 
 
@@ -1090,8 +1109,8 @@ def _no_description_words(name: str, position: int) -> _Words:
     )
 
 
-def _knowledge(tools: Sequence[_ToolFacts], collection_ids: Sequence[str]) -> list[Finding]:
-    has_file_search = any(tool.type == "file_search" for tool in tools)
+def _knowledge(tools: _Tools, collection_ids: Sequence[str]) -> list[Finding]:
+    has_file_search = tools.has_file_search
     if has_file_search and not collection_ids:
         return [
             _finding(
