@@ -353,7 +353,10 @@ def _gathered_tools(tools: Iterable[tuple[int, Any, Mapping[str, Any]]]) -> _Too
             parameters = spec.get("parameters")
             properties = parameters.get("properties") if _is_mapping(parameters) else None
             if properties and _is_mapping(properties):
-                ignored.update([key.lower() for key in properties if isinstance(key, str)])
+                try:
+                    ignored.update(map(str.lower, properties))
+                except TypeError:  # a key that is not text: never in JSON
+                    ignored.update([key.lower() for key in properties if isinstance(key, str)])
             if isinstance(name, str) and name:
                 functions.setdefault(name.lower(), (name, position))
                 if name in positions:
