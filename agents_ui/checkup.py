@@ -29,13 +29,14 @@ checkup never reads them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from difflib import get_close_matches
 from itertools import compress, count, repeat
 from types import MappingProxyType
 from typing import Any, NamedTuple
+
+from rapidfuzz.distance.LCSseq import similarity as _common_subsequence
 
 from agents_ui.api import Agent, PhoneNumber
 from agents_ui.formatting import format_number
@@ -133,8 +134,44 @@ RULES: dict[str, tuple[str, str]] = {
 SEARCH_TOOLS = {kind: TOOL_KINDS[kind] for kind in ("web_search", "x_search", "file_search")}
 
 
+class _WrittenWhenRead:
+    """The base of `Finding`: words the checkup writes only when someone reads them.
+
+    A team's checkup finds thousands of things and a page shows a few dozen, so the
+    checkup notes how to write a finding's message and fix (and, for repeated text, its
+    subject: the words of the passage) and leaves those slots empty. Reading one of them
+    by any means (an attribute, a template, `==`, `hash`, `repr`, `dataclasses.astuple`,
+    pickling) finds the slot empty, lands here, and writes all of them once.
+    """
+
+    __slots__ = ("_writer",)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called when ordinary lookup fails: an unknown name, or words not yet written.
+        if name in _WRITTEN_LATER:
+            try:
+                write, arguments = _writer_slot.__get__(self, _WrittenWhenRead)
+            except AttributeError:  # written already, or a finding made with its words
+                pass
+            else:
+                words = write(*arguments)
+                _set_message(self, words[0])
+                _set_fix(self, words[1])
+                if len(words) > 2:
+                    _set_subject(self, words[2])
+                _writer_slot.__delete__(self)  # and let go of the text it needed
+                return getattr(self, name)
+        raise AttributeError(
+            f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
+        )
+
+
+_writer_slot = _WrittenWhenRead.__dict__["_writer"]
+_WRITTEN_LATER = frozenset({"message", "fix", "subject"})
+
+
 @dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(_WrittenWhenRead):
     """One thing the checkup noticed, in words for support staff."""
 
     rule: str
@@ -162,6 +199,12 @@ class Finding:
         return (self.rule, self.field, self.subject)
 
 
+# Words are (message, fix) or (message, fix, subject).
+_Words = tuple[str, ...]
+# The subject of a finding whose writer also writes its subject.
+_WRITTEN_WITH_WORDS: Any = object()
+
+
 def _finding(
     rule: str,
     message: str,
@@ -173,36 +216,64 @@ def _finding(
     subject: str | None = None,
     severity: str | None = None,
 ) -> Finding:
+    finding = _bare_finding(rule, field, line, end_line, severity)
+    _set_message(finding, message)
+    _set_fix(finding, fix)
+    _set_subject(finding, subject)
+    return finding
+
+
+def _finding_written_later(
+    rule: str,
+    field: str,
+    write: Callable[..., _Words],
+    *arguments: Any,
+    line: int | None = None,
+    end_line: int | None = None,
+    subject: str | None = _WRITTEN_WITH_WORDS,
+    severity: str | None = None,
+) -> Finding:
+    """A finding whose words `write(*arguments)` writes when they are first read.
+
+    `write` must depend on its arguments alone (no state that changes later), and never
+    fail: it runs inside attribute access.
+    """
+    finding = _bare_finding(rule, field, line, end_line, severity)
+    _writer_slot.__set__(finding, (write, arguments))
+    if subject is not _WRITTEN_WITH_WORDS:
+        _set_subject(finding, subject)
+    return finding
+
+
+def _bare_finding(
+    rule: str, field: str, line: int | None, end_line: int | None, severity: str | None
+) -> Finding:
     default_severity, title = RULES[rule]
     # Filled slot by slot: a frozen dataclass's __init__ goes through object.__setattr__
     # for each field, which costs more than working out most findings (a team has
     # thousands).
     finding = _new_finding(Finding)
-    (
-        set_rule,
-        set_severity,
-        set_title,
-        set_message,
-        set_fix,
-        set_field,
-        set_line,
-        set_end_line,
-        set_subject,
-    ) = _FINDING_SLOTS
-    set_rule(finding, rule)
-    set_severity(finding, severity or default_severity)
-    set_title(finding, title)
-    set_message(finding, message)
-    set_fix(finding, fix)
-    set_field(finding, field)
-    set_line(finding, line)
-    set_end_line(finding, end_line if end_line != line else None)
-    set_subject(finding, subject)
+    _set_rule(finding, rule)
+    _set_severity(finding, severity or default_severity)
+    _set_title(finding, title)
+    _set_field(finding, field)
+    _set_line(finding, line)
+    _set_end_line(finding, end_line if end_line != line else None)
     return finding
 
 
 _new_finding = Finding.__new__
-_FINDING_SLOTS = tuple(Finding.__dict__[name].__set__ for name in Finding.__slots__)
+(
+    _set_rule,
+    _set_severity,
+    _set_title,
+    _set_message,
+    _set_fix,
+    _set_field,
+    _set_line,
+    _set_end_line,
+    _set_subject,
+) = (Finding.__dict__[name].__set__ for name in Finding.__slots__)
 assert Finding.__slots__ == tuple(each.name for each in fields(Finding))
 
 
@@ -231,16 +302,26 @@ def problems_added(current: Iterable[Finding], proposed: Iterable[Finding]) -> l
 # --- What the rules read, from an Agent or from form values ---------------------------------
 
 
-class _ToolFacts(NamedTuple):
-    position: int  # 1-based, as the Tools section numbers them
-    type: str
-    name: str | None = None
-    description: str | None = None
-    server_label: str | None = None
-    # An MCP server's allowed tool names; None when it allows all of its tools, which the
-    # dashboard cannot list without calling the server.
-    server_tool_names: tuple[str, ...] | None = None
-    parameter_names: tuple[str, ...] = ()
+class _Tools(NamedTuple):
+    """What the tool rules read, gathered in one pass over the agent's tools.
+
+    Only names, descriptions, parameter names and MCP server labels and tool lists are
+    read: never credentials or URLs.
+    """
+
+    # The first function tool of each name in lower case: its name as written, its position
+    # (1-based, as the Tools section numbers them).
+    functions: dict[str, tuple[str, int]]
+    positions: dict[str, list[int]]  # function tools by name as written
+    undescribed: list[tuple[str, int]]  # function tools without a description
+    # Words written like tool names that are not tools: parameter names ("order_id"),
+    # attached search tools, MCP server labels.
+    ignored: set[str]
+    # MCP servers that allow all of their tools, which the dashboard cannot list without
+    # calling the server; and the tool names the other servers list.
+    open_servers: list[str]
+    server_tool_names: list[str]
+    has_file_search: bool
 
 
 def _is_mapping(value: Any) -> bool:
@@ -255,27 +336,61 @@ _NOTHING: Mapping[str, Any] = MappingProxyType({})
 _new_tuple = tuple.__new__
 
 
-def _tool_facts(position: int, kind: Any, config: Mapping[str, Any]) -> _ToolFacts:
-    # Reads only names, descriptions and parameter names: never credentials or URLs.
-    if kind == "function":
-        spec = config.get("function")
-        spec = spec if _is_mapping(spec) else _NOTHING
-        name, description = spec.get("name"), spec.get("description")
-        parameters = spec.get("parameters")
-        properties = parameters.get("properties") if _is_mapping(parameters) else None
-        name = name if isinstance(name, str) and name else None
-        description = description if isinstance(description, str) else None
-        parameter_names = _strings(properties) if _is_mapping(properties) else ()
-        return _new_tuple(
-            _ToolFacts, (position, kind, name, description, None, None, parameter_names)
-        )
-    if kind == "mcp":
-        label, names = config.get("server_label"), config.get("allowed_tool_names")
-        label = label if isinstance(label, str) and label.strip() else None
-        names = _strings(names) if isinstance(names, list | tuple) and names else None
-        return _new_tuple(_ToolFacts, (position, kind, None, None, label, names, ()))
-    kind = kind if isinstance(kind, str) else ""
-    return _new_tuple(_ToolFacts, (position, kind, None, None, None, None, ()))
+def _gathered_tools(tools: Iterable[tuple[int, Any, Mapping[str, Any]]]) -> _Tools:
+    """`tools` as (position, type, configuration) for each tool."""
+    functions: dict[str, tuple[str, int]] = {}
+    positions: dict[str, list[int]] = {}
+    undescribed: list[tuple[str, int]] = []
+    ignored = set(_NOT_TOOL_NAMES)
+    open_servers: list[str] = []
+    server_tool_names: list[str] = []
+    has_file_search = False
+    for position, kind, config in tools:
+        if kind == "function":
+            spec = config.get("function")
+            spec = spec if _is_mapping(spec) else _NOTHING
+            name = spec.get("name")
+            parameters = spec.get("parameters")
+            properties = parameters.get("properties") if _is_mapping(parameters) else None
+            if properties and _is_mapping(properties):
+                try:
+                    ignored.update(map(str.lower, properties))
+                except TypeError:  # a key that is not text: never in JSON
+                    ignored.update([key.lower() for key in properties if isinstance(key, str)])
+            if isinstance(name, str) and name:
+                functions.setdefault(name.lower(), (name, position))
+                if name in positions:
+                    positions[name].append(position)
+                else:
+                    positions[name] = [position]
+                description = spec.get("description")
+                if not (isinstance(description, str) and description.strip()):
+                    undescribed.append((name, position))
+        elif kind == "mcp":
+            label, names = config.get("server_label"), config.get("allowed_tool_names")
+            label = label if isinstance(label, str) and label.strip() else None
+            if label:
+                ignored.add(label.lower())
+            if isinstance(names, list | tuple) and names:
+                server_tool_names += _strings(names)
+            else:
+                open_servers.append(label or f"tool {position}")
+        elif isinstance(kind, str) and kind in SEARCH_TOOLS:
+            ignored.add(kind)
+            if kind == "file_search":
+                has_file_search = True
+    return _new_tuple(
+        _Tools,
+        (
+            functions,
+            positions,
+            undescribed,
+            ignored,
+            open_servers,
+            server_tool_names,
+            has_file_search,
+        ),
+    )
 
 
 def _strings(items: Iterable[Any]) -> tuple[str, ...]:
@@ -294,7 +409,7 @@ def _as_float(value: Any) -> float | None:
 class _Facts(NamedTuple):
     known: frozenset[str]  # the fields given; a rule runs only when it has all it reads
     instructions: str
-    tools: tuple[_ToolFacts, ...]
+    tools: _Tools
     vad_threshold: float | None
     silence_ms: float | None
     collection_ids: tuple[str, ...]
@@ -310,11 +425,8 @@ def _facts_of_agent(agent: Agent) -> _Facts:
         (
             _ALL_FIELDS,
             agent.instructions or "",
-            tuple(
-                [
-                    _tool_facts(position, tool.type, tool.config)
-                    for position, tool in enumerate(agent.tools, 1)
-                ]
+            _gathered_tools(
+                (position, tool.type, tool.config) for position, tool in enumerate(agent.tools, 1)
             ),
             voice.vad_threshold if voice else None,
             voice.vad_silence_duration_ms if voice else None,
@@ -334,8 +446,8 @@ def _facts_of_values(values: Mapping[str, Any]) -> _Facts:
     return _Facts(
         known=frozenset(values) & _ALL_FIELDS,
         instructions=instructions if isinstance(instructions, str) else "",
-        tools=tuple(
-            _tool_facts(position, tool.get("type"), tool)
+        tools=_gathered_tools(
+            (position, tool.get("type"), tool)
             for position, tool in enumerate(tools, 1)
             if isinstance(tool, Mapping)
         ),
@@ -377,7 +489,7 @@ _ASCII_SPACES_BUT_SPACE_AND_LINE_BREAK = ("\t", "\x0b", "\x0c", "\x1c", "\x1d", 
 class _Text:
     """The instructions with one kind of line break, and how to name their lines."""
 
-    __slots__ = ("_lines", "lower", "text")
+    __slots__ = ("lower", "text")
 
     def __init__(self, instructions: str) -> None:
         # Lines are counted as the edit box shows them, whatever line breaks were stored.
@@ -385,33 +497,16 @@ class _Text:
         lower = self.text.lower()
         # A few characters change length in lower case ("İ"); offsets must not move.
         self.lower = lower if len(lower) == len(self.text) else _ascii_lower(self.text)
-        self._lines: list[str] | None = None
 
     def line_of(self, offset: int) -> int:
         return self.lower.count("\n", 0, offset) + 1
 
     def normalised_lines(self) -> list[str]:
         """The lines in lower case, each with its words joined by single spaces."""
-        self._lines = lines = self.lower.split("\n")
+        lines = self.lower.split("\n")
         if _is_tidy(self.lower, lines):
             return lines
         return [" ".join(line.split()) for line in lines]
-
-    def excerpt(self, first: int, last: int, words: int = 8) -> str:
-        """The first words of lines first..last (1-based), as written."""
-        if self._lines is None:
-            self._lines = self.lower.split("\n")
-        lines = self._lines  # in lower case, as long as the lines as written
-        offset = sum(map(len, lines[: first - 1])) + first - 1
-        found: list[str] = []
-        for line in lines[first - 1 : last]:
-            end = offset + len(line)
-            # Only the words still wanted, and the rest of the line in one piece.
-            found += self.text[offset:end].split(None, words - len(found))
-            if len(found) > words:
-                return " ".join(found[:words]) + "…"
-            offset = end + 1
-        return " ".join(found)
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -548,31 +643,10 @@ def _repeated_lines(lines: Sequence[str]) -> list[_Passage]:
 def _in_order_share(one: Sequence[str], other: Sequence[str]) -> float:
     """The share of the shorter list's words that appear, in the same order, in the other.
 
-    That is the longest common subsequence of the two word lists (Hunt-Szymanski: for
-    each word of the shorter list, its positions in the longer one, then the longest
-    increasing run of positions by binary search).
+    That is the length of the longest common subsequence of the two word lists, which
+    rapidfuzz works out in C++ (bit-parallel), several times quicker than Python could.
     """
-    shorter, longer = (one, other) if len(one) <= len(other) else (other, one)
-    # Words the two share at the start and at the end are in every longest subsequence;
-    # an edited copy is mostly those, and comparing them one by one is cheap.
-    start, end, longer_end = 0, len(shorter), len(longer)
-    while start < end and shorter[start] == longer[start]:
-        start += 1
-    while end > start and shorter[end - 1] == longer[longer_end - 1]:
-        end -= 1
-        longer_end -= 1
-    positions: dict[str, list[int]] = {}
-    for index in range(start, longer_end):
-        positions.setdefault(longer[index], []).append(index)
-    tails: list[int] = []
-    for word in shorter[start:end]:
-        for position in reversed(positions.get(word, ())):
-            slot = bisect_left(tails, position)
-            if slot == len(tails):
-                tails.append(position)
-            else:
-                tails[slot] = position
-    return (start + len(tails) + len(shorter) - end) / len(shorter)
+    return _common_subsequence(one, other) / min(len(one), len(other))
 
 
 _Paragraph = tuple[int, int, str]  # first line, last line, its words joined by single spaces
@@ -586,13 +660,10 @@ def _compared(paragraph: _Paragraph, earlier: Iterable[_Paragraph]) -> _Passage 
     for other_first, other_last, other_words in earlier:
         if other_words == words:
             return _passage((other_first, other_last), (first, last), 1.0, True)
-        shorter, longer = sorted((words.split(" "), other_words.split(" ")), key=len)
-        if len(shorter) < LIMITS.min_near_duplicate_words:
+        one, other = words.split(" "), other_words.split(" ")
+        if min(len(one), len(other)) < LIMITS.min_near_duplicate_words:
             continue
-        # No more words can match in order than the shorter one has in the longer one.
-        if sum(map(set(longer).__contains__, shorter)) < needed * len(shorter):
-            continue
-        share = _in_order_share(shorter, longer)
+        share = _in_order_share(one, other)
         if share >= needed and (best is None or share > best.share):
             best = _passage((other_first, other_last), (first, last), share)
     return best
@@ -632,7 +703,8 @@ def _repeated_paragraphs(lines: Sequence[str], covered: set[int]) -> list[_Passa
         words = lines[start] if end == start + 1 else " ".join(lines[start:end])
         first, last = start + 1, end  # as line numbers
         start = end + 1  # lines[end] is blank
-        if words.count(" ") < fewest_spaces:
+        # Most paragraphs have enough words in their first 96 characters: count those first.
+        if words.count(" ", 0, 96) < fewest_spaces and words.count(" ") < fewest_spaces:
             continue
         index = len(paragraphs)
         paragraphs.append((first, last, words))
@@ -664,33 +736,49 @@ def _repeated_text(text: _Text) -> list[Finding]:
 
 
 def _repeat_finding(text: _Text, passage: _Passage) -> Finding:
+    return _finding_written_later(
+        "duplicate-block" if passage.exact else "near-duplicate-block",
+        "instructions",
+        _repeat_words,
+        text.text,
+        passage,
+        line=passage.later[0],
+        end_line=passage.later[1],
+    )
+
+
+def _excerpt(text: str, first: int, last: int, words: int = 8) -> str:
+    """The first words of lines first..last (1-based) of `text`, as written."""
+    found: list[str] = []
+    for line in text.split("\n")[first - 1 : last]:
+        # Only the words still wanted, and the rest of the line in one piece.
+        found += line.split(None, words - len(found))
+        if len(found) > words:
+            return " ".join(found[:words]) + "…"
+    return " ".join(found)
+
+
+def _repeat_words(text: str, passage: _Passage) -> _Words:
+    """The message, fix and subject (the first words of the later copy) of a repeat."""
     later, earlier = _lines_label(*passage.later), _lines_label(*passage.earlier)
-    excerpt = text.excerpt(*passage.later)
+    excerpt = _excerpt(text, *passage.later)
     verb = "repeats" if passage.later[0] == passage.later[1] else "repeat"
     if passage.exact:
-        return _finding(
-            "duplicate-block",
+        return (
             f"{_capitalised(later)} (“{excerpt}”) {verb} {earlier} word for word. The agent "
             "reads the same instructions twice; this usually means text was pasted on top "
             "of an older copy, and a later edit to one copy would leave the other saying "
             "the old thing.",
             f"Delete one of the two copies, for example {later}.",
-            "instructions",
-            line=passage.later[0],
-            end_line=passage.later[1],
-            subject=excerpt,
+            excerpt,
         )
-    return _finding(
-        "near-duplicate-block",
+    return (
         f"{_capitalised(later)} (“{excerpt}”) and {earlier} are nearly the same: "
         f"{_percent(passage.share)}% of the words of the shorter one appear in the other, "
         "in the same order. If one is an older version, the agent gets both versions and "
         "may follow either.",
         "Compare the two passages, keep the wording you want and delete the other one.",
-        "instructions",
-        line=passage.later[0],
-        end_line=passage.later[1],
-        subject=excerpt,
+        excerpt,
     )
 
 
@@ -871,45 +959,56 @@ def _numbers_list(numbers: Sequence[int]) -> str:
 
 
 def _not_attached(
-    written: str, line: int, similar: str | None, open_servers: Sequence[str]
+    written: str, line: int, attached: Mapping[str, str], open_servers: Sequence[str]
 ) -> Finding:
+    """`written` is named on `line` and not attached. `attached` maps the callable tools'
+    names in lower case to their names as written; neither it nor `open_servers` may
+    change afterwards (the words are written when read)."""
+    # An unknown name may be a tool of an MCP server that does not list its tools.
+    maybe_a_server_tool = open_servers and written.lower() not in SEARCH_TOOLS
+    severity = WORTH_A_LOOK if maybe_a_server_tool else None
+    return _finding_written_later(
+        "tool-not-attached",
+        "instructions",
+        _not_attached_words,
+        written,
+        line,
+        attached,
+        open_servers,
+        line=line,
+        subject=written,
+        severity=severity,
+    )
+
+
+def _not_attached_words(
+    written: str, line: int, attached: Mapping[str, str], open_servers: Sequence[str]
+) -> _Words:
     search_tool = SEARCH_TOOLS.get(written.lower())
     if search_tool:
-        return _finding(
-            "tool-not-attached",
+        return (
             f"The instructions mention “{written}” on line {line}, but the {search_tool} "
             "tool is not attached, so the agent cannot do what that part asks.",
             f"Add the {search_tool} tool in Tools, or take “{written}” out of the instructions.",
-            "instructions",
-            line=line,
-            subject=written,
         )
+    similar = _similar_name(written.lower(), attached)
     hint = f" The attached tool “{similar}” has a similar name." if similar else ""
     rename = f" (to “{similar}”, if that is the one meant)" if similar else ""
     if open_servers:
         servers = _names_list(open_servers)
-        return _finding(
-            "tool-not-attached",
+        return (
             f"The instructions mention “{written}” on line {line}, and no function tool of "
             f"that name is attached. It may be a tool of the MCP server {servers}, which "
             "does not list its tool names here; if it is not, the agent may promise callers "
             f"something it cannot do.{hint}",
             f"If “{written}” is not a tool of {servers}, attach a function tool named "
             f"“{written}” in Tools, or correct the name in the instructions{rename}.",
-            "instructions",
-            line=line,
-            subject=written,
-            severity=WORTH_A_LOOK,
         )
-    return _finding(
-        "tool-not-attached",
+    return (
         f"The instructions mention “{written}” on line {line}, but no tool of that name is "
         f"attached. The agent may promise callers something it cannot do.{hint}",
         f"Attach a function tool named “{written}” in Tools, or correct the name in the "
         f"instructions{rename}.",
-        "instructions",
-        line=line,
-        subject=written,
     )
 
 
@@ -932,55 +1031,53 @@ def _similar_name(name: str, names: Mapping[str, str]) -> str | None:
 _SIMILAR_NAME_CUTOFF = 0.8
 
 
-def _tool_mentions(text: _Text, tools: Sequence[_ToolFacts]) -> list[Finding]:
+def _tool_mentions(text: _Text, tools: _Tools) -> list[Finding]:
     """Tools named in the instructions but not attached, and function tools never named."""
-    functions = {tool.name.lower(): tool for tool in reversed(tools) if tool.name}
-    callable_names = {name: tool.name or name for name, tool in functions.items()}
-    # Parameter names ("order_id") are written like tool names, and are not tools.
-    ignored = {name.lower() for tool in tools for name in tool.parameter_names}
-    ignored.update(_NOT_TOOL_NAMES)
-    open_servers: list[str] = []
-    for tool in tools:
-        if tool.type in SEARCH_TOOLS:
-            ignored.add(tool.type)
-        if tool.server_label:
-            ignored.add(tool.server_label.lower())
-        if tool.type == "mcp" and tool.server_tool_names is None:
-            open_servers.append(tool.server_label or f"tool {tool.position}")
-        for name in tool.server_tool_names or ():
-            callable_names.setdefault(name.lower(), name)
+    callable_names = {name: written for name, (written, _) in tools.functions.items()}
+    for name in tools.server_tool_names:
+        callable_names.setdefault(name.lower(), name)
+    ignored, open_servers = tools.ignored, tools.open_servers
     findings = []
-    named = sorted(_tool_like_names(text).items(), key=lambda item: item[1][1])
-    for name, (written, offset) in named:
+    named = _tool_like_names(text)
+    in_order = sorted(named.items(), key=_offset_of) if len(named) > 1 else named.items()
+    for name, (written, offset) in in_order:
         if name in ignored or name in callable_names:
             continue
-        similar = _similar_name(name, callable_names)
-        findings.append(_not_attached(written, text.line_of(offset), similar, open_servers))
-    for name, tool in sorted(functions.items(), key=lambda item: item[1].position):
+        findings.append(_not_attached(written, text.line_of(offset), callable_names, open_servers))
+    # In the order of the tools: the dict keeps the order they were added in.
+    for name, (written, position) in tools.functions.items():
         if _find_identifier(text.lower, name) < 0:
             findings.append(
-                _finding(
+                _finding_written_later(
                     "tool-not-mentioned",
-                    f"The function tool “{tool.name}” (tool {tool.position}) is attached, but "
-                    "the instructions never mention it. The agent then decides when to use it "
-                    "from its description alone, and may use it at the wrong moment or never.",
-                    f"Say in the instructions when to use “{tool.name}”, or remove the tool if "
-                    "the agent should not use it.",
                     "tools",
-                    subject=tool.name,
+                    _not_mentioned_words,
+                    written,
+                    position,
+                    subject=written,
                 )
             )
     return findings
 
 
-def _tool_definitions(tools: Sequence[_ToolFacts]) -> list[Finding]:
+def _offset_of(item: tuple[str, tuple[str, int]]) -> int:
+    return item[1][1]
+
+
+def _not_mentioned_words(name: str, position: int) -> _Words:
+    return (
+        f"The function tool “{name}” (tool {position}) is attached, but the instructions "
+        "never mention it. The agent then decides when to use it from its description "
+        "alone, and may use it at the wrong moment or never.",
+        f"Say in the instructions when to use “{name}”, or remove the tool if the agent "
+        "should not use it.",
+    )
+
+
+def _tool_definitions(tools: _Tools) -> list[Finding]:
     """Function tools that share a name, and function tools without a description."""
     findings = []
-    positions: dict[str, list[int]] = {}
-    for tool in tools:
-        if tool.name:
-            positions.setdefault(tool.name, []).append(tool.position)
-    for name, where in positions.items():
+    for name, where in tools.positions.items():
         if len(where) > 1:
             findings.append(
                 _finding(
@@ -993,25 +1090,31 @@ def _tool_definitions(tools: Sequence[_ToolFacts]) -> list[Finding]:
                     subject=name,
                 )
             )
-    for tool in tools:
-        if tool.type == "function" and tool.name and not (tool.description or "").strip():
-            findings.append(
-                _finding(
-                    "tool-without-description",
-                    f"The function tool “{tool.name}” (tool {tool.position}) has no "
-                    "description. The agent chooses when to call a function by reading its "
-                    "description, so without one it may call it at the wrong moment or not "
-                    "at all.",
-                    f"In Tools, describe what “{tool.name}” does and when to use it.",
-                    "tools",
-                    subject=tool.name,
-                )
+    for name, position in tools.undescribed:
+        findings.append(
+            _finding_written_later(
+                "tool-without-description",
+                "tools",
+                _no_description_words,
+                name,
+                position,
+                subject=name,
             )
+        )
     return findings
 
 
-def _knowledge(tools: Sequence[_ToolFacts], collection_ids: Sequence[str]) -> list[Finding]:
-    has_file_search = any(tool.type == "file_search" for tool in tools)
+def _no_description_words(name: str, position: int) -> _Words:
+    return (
+        f"The function tool “{name}” (tool {position}) has no description. The agent "
+        "chooses when to call a function by reading its description, so without one it may "
+        "call it at the wrong moment or not at all.",
+        f"In Tools, describe what “{name}” does and when to use it.",
+    )
+
+
+def _knowledge(tools: _Tools, collection_ids: Sequence[str]) -> list[Finding]:
+    has_file_search = tools.has_file_search
     if has_file_search and not collection_ids:
         return [
             _finding(
@@ -1052,55 +1155,83 @@ def _turn_taking(threshold: float | None, silence_ms: float | None) -> list[Find
     low, high = LIMITS.vad_threshold_min, LIMITS.vad_threshold_max
     if threshold is not None and threshold > high:
         findings.append(
-            _finding(
+            _finding_written_later(
                 "vad-threshold-high",
-                f"The speech threshold (VAD threshold) is {threshold:.2f}, above {high:.2f}: "
-                "the agent only hears loud, clear speech, so quiet callers, or callers on a "
-                "speakerphone or a poor line, may not be heard at all.",
-                f"Lower the VAD threshold to {high:.2f} or below; {_SUITS_MOST_THRESHOLD}.",
                 "voice",
+                _vad_high_words,
+                threshold,
                 subject="vad_threshold",
             )
         )
     elif threshold is not None and threshold < low:
         findings.append(
-            _finding(
-                "vad-threshold-low",
-                f"The speech threshold (VAD threshold) is {threshold:.2f}, below {low:.2f}: "
-                "the agent takes background noise such as traffic, a television or breathing "
-                "for speech, so it may stop mid-sentence or reply when nobody spoke.",
-                f"Raise the VAD threshold to {low:.2f} or above; {_SUITS_MOST_THRESHOLD}.",
-                "voice",
-                subject="vad_threshold",
+            _finding_written_later(
+                "vad-threshold-low", "voice", _vad_low_words, threshold, subject="vad_threshold"
             )
         )
     shortest, longest = LIMITS.silence_ms_min, LIMITS.silence_ms_max
     if silence_ms is not None and silence_ms < shortest:
         findings.append(
-            _finding(
+            _finding_written_later(
                 "silence-too-short",
-                f"The pause that ends a caller's turn (silence duration) is {silence_ms:,.0f} "
-                f"ms, shorter than {shortest:,} ms: people pause that long between phrases, so "
-                "the agent will talk over callers who stop to think.",
-                f"Set the silence duration to {shortest:,} ms or more; {_SUITS_MOST_SILENCE}.",
                 "voice",
+                _silence_short_words,
+                silence_ms,
                 subject="vad_silence_duration_ms",
             )
         )
     elif silence_ms is not None and silence_ms > longest:
         findings.append(
-            _finding(
+            _finding_written_later(
                 "silence-too-long",
-                f"The pause that ends a caller's turn (silence duration) is {silence_ms:,.0f} "
-                f"ms, longer than {longest:,} ms: after everything they say, callers hear more "
-                f"than {longest / 1000:g} seconds of silence, and may think the line is dead "
-                "and hang up.",
-                f"Set the silence duration to {longest:,} ms or less; {_SUITS_MOST_SILENCE}.",
                 "voice",
+                _silence_long_words,
+                silence_ms,
                 subject="vad_silence_duration_ms",
             )
         )
     return findings
+
+
+def _vad_high_words(threshold: float) -> _Words:
+    high = LIMITS.vad_threshold_max
+    return (
+        f"The speech threshold (VAD threshold) is {threshold:.2f}, above {high:.2f}: "
+        "the agent only hears loud, clear speech, so quiet callers, or callers on a "
+        "speakerphone or a poor line, may not be heard at all.",
+        f"Lower the VAD threshold to {high:.2f} or below; {_SUITS_MOST_THRESHOLD}.",
+    )
+
+
+def _vad_low_words(threshold: float) -> _Words:
+    low = LIMITS.vad_threshold_min
+    return (
+        f"The speech threshold (VAD threshold) is {threshold:.2f}, below {low:.2f}: "
+        "the agent takes background noise such as traffic, a television or breathing "
+        "for speech, so it may stop mid-sentence or reply when nobody spoke.",
+        f"Raise the VAD threshold to {low:.2f} or above; {_SUITS_MOST_THRESHOLD}.",
+    )
+
+
+def _silence_short_words(silence_ms: float) -> _Words:
+    shortest = LIMITS.silence_ms_min
+    return (
+        f"The pause that ends a caller's turn (silence duration) is {silence_ms:,.0f} "
+        f"ms, shorter than {shortest:,} ms: people pause that long between phrases, so "
+        "the agent will talk over callers who stop to think.",
+        f"Set the silence duration to {shortest:,} ms or more; {_SUITS_MOST_SILENCE}.",
+    )
+
+
+def _silence_long_words(silence_ms: float) -> _Words:
+    longest = LIMITS.silence_ms_max
+    return (
+        f"The pause that ends a caller's turn (silence duration) is {silence_ms:,.0f} "
+        f"ms, longer than {longest:,} ms: after everything they say, callers hear more "
+        f"than {longest / 1000:g} seconds of silence, and may think the line is dead "
+        "and hang up.",
+        f"Set the silence duration to {longest:,} ms or less; {_SUITS_MOST_SILENCE}.",
+    )
 
 
 # --- Phone numbers --------------------------------------------------------------------------
@@ -1122,24 +1253,28 @@ def _number_label(number: PhoneNumber) -> str:
 
 
 def _idle_number_finding(number: PhoneNumber) -> Finding:
+    return _finding_written_later(
+        "number-without-agent" if number.agent_id is None else "number-agent-missing",
+        "phone_number",
+        _idle_number_words,
+        number,
+        subject=number.phone_number_id,
+    )
+
+
+def _idle_number_words(number: PhoneNumber) -> _Words:
     if number.agent_id is None:
-        return _finding(
-            "number-without-agent",
+        return (
             f"{_number_label(number)} is not assigned to any agent: the team pays for it, "
             "but calls to it reach nobody.",
             "Assign it to an agent on the Assignment table, or release it on the Phone "
             "numbers page if it is no longer needed.",
-            "phone_number",
-            subject=number.phone_number_id,
         )
-    return _finding(
-        "number-agent-missing",
+    return (
         f"{_number_label(number)} is assigned to an agent that is not among the team's "
         f"agents ({number.agent_id}), so calls to it may reach nobody.",
         "Assign it to one of the team's agents on the Assignment table, or release it if it "
         "is no longer needed.",
-        "phone_number",
-        subject=number.phone_number_id,
     )
 
 
@@ -1297,28 +1432,23 @@ def check_team(
     for number in numbers:
         if number.agent_id:
             number_of.setdefault(number.agent_id, number)
-    checkups = tuple(
-        AgentCheckup(
-            agent,
-            number_of.get(agent.agent_id),
-            tuple(
-                check_agent(
-                    agent,
-                    number=number_of.get(agent.agent_id),
-                    has_number_known=numbers_known,
-                )
-            ),
-        )
-        for agent in agents
-    )
+    built: list[AgentCheckup] = []
+    with_problems = with_findings = 0
+    for agent in agents:
+        number = number_of.get(agent.agent_id)
+        findings = tuple(check_agent(agent, number=number, has_number_known=numbers_known))
+        built.append(AgentCheckup(agent, number, findings))
+        if findings:
+            with_findings += 1
+            # Problems come first (`_ordered`): the first finding says whether there are any.
+            with_problems += findings[0].is_problem
+    checkups = tuple(built)
     by_agent_id = {checkup.agent.agent_id: checkup for checkup in checkups}
     idle = tuple(
         IdleNumber(number, _idle_number_finding(number))
         for number in numbers
         if number.agent_id is None or (agents_known and number.agent_id not in by_agent_id)
     )
-    with_problems = sum(1 for checkup in checkups if checkup.problems)
-    with_findings = sum(1 for checkup in checkups if checkup.findings)
     counts = TeamCounts(
         agents=len(agents),
         numbers=len(numbers),

@@ -117,6 +117,17 @@ def test_the_parameters_of_an_attached_function_are_not_tool_names() -> None:
     assert findings == []
 
 
+def test_parameter_names_count_even_beside_a_parameter_key_that_is_not_text() -> None:
+    tool = function_tool("lookup_order")
+    tool["function"]["parameters"]["properties"] = {7: {}, "Order_ID": {}}
+
+    findings = checkup.check_values(
+        {"instructions": "Ask for the order_id, then call lookup_order.", "tools": [tool]}
+    )
+
+    assert findings == []
+
+
 def test_a_search_tool_named_but_not_attached_is_a_problem_in_plain_words() -> None:
     findings = tool_findings(instructions="Use web_search for opening hours of other shops.")
 
