@@ -227,10 +227,14 @@ def save_section(
             agent=agent_from_values(agent_id, updated_at, {"name": agent_name, **original}),
         )
     try:
-        fresh = api.agent_get(key, agent_id)
+        # The last recorded version is read here while the upstream answers in a worker.
+        latest, fresh = api.run_concurrently(
+            lambda: history.latest_version(actor.team, agent_id),
+            lambda: api.agent_get(key, agent_id),
+        )
     except api.ApiError as error:
         return SectionSave("refused", error.message, error=error)
-    history.notice_outside_change(actor.team, fresh)
+    history.notice_outside_change(actor.team, fresh, latest=latest)
     fresh_values = section_values(fresh, list(mine))
     conflicting = compare.conflicting_fields(changed, original, fresh_values)
     if conflicting:
