@@ -371,10 +371,15 @@ def _title_changed(response: HttpResponse, agent: api.Agent) -> None:
     trigger_client_event(response, "titleChanged", {"title": PAGE_TITLE.format(agent.name)})
 
 
-def _waiting(request: TeamRequest, agent_id: str) -> dict[str, list[dict[str, Any]]]:
-    """The agent's changes that wait for review, by the section they touch, with their diffs."""
+def _waiting(
+    request: TeamRequest, agent_id: str, changes: Sequence[Any] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """The agent's changes that wait for review (`changes` if read already), by the section
+    they touch, with their diffs."""
     waiting: dict[str, list[dict[str, Any]]] = {section: [] for section in SECTIONS}
-    for change in approvals.open_for(request.team, history.AGENT, agent_id):
+    if changes is None:
+        changes = approvals.open_for(request.team, history.AGENT, agent_id)
+    for change in changes:
         for section in SECTIONS:
             fields = [name for name in change.fields if name in SECTION_FIELDS[section]]
             if fields:
@@ -395,7 +400,7 @@ def _section_saved_answer(
         # (hx-swap-oob): a rename shows at once in the heading, the tab and the dialogs.
         context = {
             "agent": agent,
-            "waiting": _waiting(request, agent.agent_id),
+            "waiting": _waiting(request, agent.agent_id, saved.waiting),
             "section_partial": f"agents_ui/agents/detail.html#section-{section}",
             # The Checkup panel follows a save (hx-swap-oob), from the whole agent as it now
             # is ("unchanged" knows only the section's values: the panel stays).
