@@ -38,6 +38,13 @@ def test_it_reads_the_agent_once_then_writes_once(save, agent):
     assert faults.request_log() == [("GET", path), ("PATCH", path)]
 
 
+def test_the_history_is_read_while_the_upstream_answers(save, agent, reads_held_for_records):
+    saved = save(agent, "basics", {**BASICS, "name": "Premium Support"})
+
+    assert saved.outcome == "saved"
+    assert reads_held_for_records == [True]
+
+
 def test_it_sends_two_changed_fields_and_nothing_else(save, agent, spy):
     save(agent, "basics", {"name": "Premium Support", "instructions": "Be brief."})
 
