@@ -19,7 +19,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from agents_ui import api, checkup, compare, history
 from agents_ui.formatting import format_number
-from agents_ui.models import AuditEvent, ChangeRequest
+from agents_ui.models import AuditEvent, ChangeRequest, Team
 from agents_ui.tool_secrets import MissingSecret, redact_agent, redact_tools, restore_secrets
 
 ORIGINAL_SALT = "agents_ui.agents.section-original"
@@ -187,6 +187,9 @@ class SectionSave:
     event: AuditEvent | None = None
     # With approval: the request made (or the one in the way).
     request: ChangeRequest | None = None
+    # The agent's changes waiting for review, read while the upstream answered (None: not
+    # read, e.g. when a request was just made: read them after).
+    waiting: tuple[ChangeRequest, ...] | None = None
 
     @property
     def level(self) -> str:
@@ -227,10 +230,15 @@ def save_section(
             agent=agent_from_values(agent_id, updated_at, {"name": agent_name, **original}),
         )
     try:
-        fresh = api.agent_get(key, agent_id)
+        # What the dashboard keeps of the agent is read here while a worker waits for the
+        # upstream's answer.
+        (latest, waiting), fresh = api.run_concurrently(
+            lambda: _records_of(actor.team, agent_id),
+            lambda: api.agent_get(key, agent_id),
+        )
     except api.ApiError as error:
         return SectionSave("refused", error.message, error=error)
-    history.notice_outside_change(actor.team, fresh)
+    history.notice_outside_change(actor.team, fresh, latest=latest)
     fresh_values = section_values(fresh, list(mine))
     conflicting = compare.conflicting_fields(changed, original, fresh_values)
     if conflicting:
@@ -281,7 +289,16 @@ def save_section(
         agent=updated,
         changed=tuple(changed),
         event=event,
+        waiting=waiting,
     )
+
+
+def _records_of(team: Team, agent_id: str) -> tuple[AuditEvent | None, tuple[ChangeRequest, ...]]:
+    """The agent's last recorded version and its changes waiting for review."""
+    from agents_ui import approvals
+
+    waiting = tuple(approvals.open_for(team, history.AGENT, agent_id))
+    return history.latest_version(team, agent_id), waiting
 
 
 def saved_words(before: Mapping[str, Any], after: Mapping[str, Any], fields: Sequence[str]) -> str:

@@ -269,24 +269,39 @@ def agent_deleted(
     )
 
 
+def _versions(team: Team, agent_id: str) -> QuerySet[AuditEvent]:
+    """The agent's records that hold a whole version, newest first."""
+    return AuditEvent.objects.filter(
+        team=team, resource_type=AGENT, resource_id=agent_id, snapshot__isnull=False
+    ).order_by("-created_at", "-id")
+
+
 def latest_version(team: Team, agent_id: str) -> AuditEvent | None:
-    """The newest record of the agent that holds a whole version."""
-    return (
-        AuditEvent.objects.filter(
-            team=team, resource_type=AGENT, resource_id=agent_id, snapshot__isnull=False
-        )
-        .order_by("-created_at", "-id")
-        .first()
-    )
+    """The newest record of the agent that holds a whole version. Only its time and name
+    are read at once (the rest when first used): most readers only compare the time."""
+    return _versions(team, agent_id).only("upstream_updated_at", "resource_name").first()
 
 
-def notice_outside_change(team: Team, agent: api.Agent) -> AuditEvent | None:
+# `notice_outside_change` reads the latest version itself unless it is given one.
+_UNREAD: Any = object()
+
+
+def notice_outside_change(
+    team: Team, agent: api.Agent, *, latest: AuditEvent | None = _UNREAD
+) -> AuditEvent | None:
     """Records what changed on `agent` since its last recorded version, if it was changed
     elsewhere (or first seen here), so the history has no silent gaps. Cheap when nothing
-    changed: one query, and a comparison only when the upstream's time moved on."""
-    latest = latest_version(team, agent.agent_id)
-    stamp = latest.upstream_updated_at if latest is not None else None
-    if stamp is not None and agent.updated_at <= stamp:
+    changed: one query for the time, and the version only when the upstream's time moved on.
+
+    `latest`: `latest_version` as read while `agent` was being fetched, which saves the
+    query when nothing changed. When something did, the version is read again after the
+    fetch, as without it: a save recorded meanwhile by another page is no outside change."""
+    if latest is _UNREAD:
+        latest = latest_version(team, agent.agent_id)
+    if not _moved_on(latest, agent):
+        return None
+    latest = _versions(team, agent.agent_id).first()
+    if not _moved_on(latest, agent):
         return None
     version = agent_version(agent)
     if latest is None:
@@ -329,6 +344,12 @@ def notice_outside_change(team: Team, agent: api.Agent) -> AuditEvent | None:
             )
     except IntegrityError:
         return None  # another page recorded the same change a moment ago
+
+
+def _moved_on(latest: AuditEvent | None, agent: api.Agent) -> bool:
+    """Whether `agent` is newer than its last recorded version (or has none)."""
+    stamp = latest.upstream_updated_at if latest is not None else None
+    return stamp is None or agent.updated_at > stamp
 
 
 # --- Phone numbers ----------------------------------------------------------------------------

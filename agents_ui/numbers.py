@@ -135,6 +135,9 @@ class Edit:
     changed: bool = False
     error: api.ApiError | None = None
     event: AuditEvent | None = None
+    # The agent named with the edit (`update`'s `agent_id`), read alongside it: None if
+    # none was named or it could not be read.
+    agent: api.Agent | None = None
 
 
 @sensitive_variables("key")
@@ -146,14 +149,28 @@ def update(
     changes: Mapping[str, Any],
     originals: Mapping[str, Any],
     reason: str = "",
+    agent_id: str = "",
 ) -> Edit:
-    """Writes the changed fields of a number (none: reads it again) and records the change."""
-    try:
+    """Writes the changed fields of a number (none: reads it again) and records the change.
+
+    `agent_id`: the agent the number answered for when its form was opened. It is read at
+    the same time as the number is written, so that the row can show the agent's current
+    name without one more call after (see `row`)."""
+
+    def write() -> api.PhoneNumber:
         if not changes:
-            return Edit(api.phone_number_get(key, phone_number_id), "Nothing was changed.")
-        number = api.phone_number_update(key, phone_number_id, dict(changes))
+            return api.phone_number_get(key, phone_number_id)
+        return api.phone_number_update(key, phone_number_id, dict(changes))
+
+    try:
+        if agent_id:
+            number, agent = api.run_concurrently(write, lambda: read_agent(key, agent_id))
+        else:
+            number, agent = write(), None
     except api.ApiError as error:
         return Edit(None, error.message, error=error)
+    if not changes:
+        return Edit(number, "Nothing was changed.", agent=agent)
     event = history.number_changed(
         actor,
         number,
@@ -161,7 +178,28 @@ def update(
         list(changes),
         reason=reason,
     )
-    return Edit(number, f"Saved {NumberRow(number).label}.", changed=True, event=event)
+    label = NumberRow(number).label
+    return Edit(number, f"Saved {label}.", changed=True, event=event, agent=agent)
+
+
+@sensitive_variables("key")
+def read_agent(key: str, agent_id: str) -> api.Agent | None:
+    """The agent, or None if it cannot be read (a row then shows its id instead)."""
+    try:
+        return api.agent_get(key, agent_id)
+    except api.ApiError:
+        return None
+
+
+@sensitive_variables("key")
+def row(key: str, number: api.PhoneNumber, agent: api.Agent | None = None) -> NumberRow:
+    """The number with the agent it answers for: `agent` if it is that one (read already),
+    otherwise read now (one more call when the number is assigned)."""
+    if not number.agent_id:
+        return NumberRow(number)
+    if agent is None or agent.agent_id != number.agent_id:
+        agent = read_agent(key, number.agent_id)
+    return NumberRow(number, agent)
 
 
 @sensitive_variables("key")

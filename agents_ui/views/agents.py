@@ -371,10 +371,15 @@ def _title_changed(response: HttpResponse, agent: api.Agent) -> None:
     trigger_client_event(response, "titleChanged", {"title": PAGE_TITLE.format(agent.name)})
 
 
-def _waiting(request: TeamRequest, agent_id: str) -> dict[str, list[dict[str, Any]]]:
-    """The agent's changes that wait for review, by the section they touch, with their diffs."""
+def _waiting(
+    request: TeamRequest, agent_id: str, changes: Sequence[Any] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """The agent's changes that wait for review (`changes` if read already), by the section
+    they touch, with their diffs."""
     waiting: dict[str, list[dict[str, Any]]] = {section: [] for section in SECTIONS}
-    for change in approvals.open_for(request.team, history.AGENT, agent_id):
+    if changes is None:
+        changes = approvals.open_for(request.team, history.AGENT, agent_id)
+    for change in changes:
         for section in SECTIONS:
             fields = [name for name in change.fields if name in SECTION_FIELDS[section]]
             if fields:
@@ -395,7 +400,7 @@ def _section_saved_answer(
         # (hx-swap-oob): a rename shows at once in the heading, the tab and the dialogs.
         context = {
             "agent": agent,
-            "waiting": _waiting(request, agent.agent_id),
+            "waiting": _waiting(request, agent.agent_id, saved.waiting),
             "section_partial": f"agents_ui/agents/detail.html#section-{section}",
             # The Checkup panel follows a save (hx-swap-oob), from the whole agent as it now
             # is ("unchanged" knows only the section's values: the panel stays).
@@ -460,35 +465,42 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
     action = request.POST.get("action", "save")
     saving = action == "save" or resolution is not None
     reason_form = reason_form_for(request, f"{section}-reason", saving=saving)
-    context = _section_context(
-        agent_id,
-        agent_name,
-        section,
-        form,
-        original=original,
-        updated_at=updated_at,
-        only_fields=request.POST.getlist("only_fields"),
-        reason_form=reason_form,
-        context_token=agent_edits.sign_context(agent_id, others),
-    )
+
+    def form_context(**shown: Any) -> dict[str, Any]:
+        """The form as sent, for an answer that sends it back (built only then, as it signs
+        the values again), with `shown` over it: an error, questions, findings."""
+        context = _section_context(
+            agent_id,
+            agent_name,
+            section,
+            form,
+            original=original,
+            updated_at=updated_at,
+            only_fields=request.POST.getlist("only_fields"),
+            reason_form=reason_form,
+            context_token=agent_edits.sign_context(agent_id, others),
+        )
+        return {**context, **shown}
+
     if not saving:
         if hasattr(form, "apply_action"):
             form.apply_action(action)
         # Presets are applied as the voice form reads its data.
-        return _section_form_answer(request, context)
+        return _section_form_answer(request, form_context())
     if not all([form.is_valid(), reason_form.is_valid()]):
         error = attention_message([form, reason_form])
-        return _section_form_answer(request, {**context, "form_error": error}, INVALID)
+        return _section_form_answer(request, form_context(form_error=error), INVALID)
     mine = form.api_values()
     # The checkup of the edit, from the form's own values: a save that brings a problem
     # asks first (also before a request for review is made), and never is refused.
     edit = agent_edits.check_edit(original, mine, others)
-    context["live_findings"] = _live_rows(section, edit.about(SECTION_FIELDS[section]))
+    live = _live_rows(section, edit.about(SECTION_FIELDS[section]))
     questions = agent_edits.questions_before_saving(
         mine, original, agent_name, problems=edit.problems_added
     )
     if questions and request.POST.get("confirmed") != "yes":
-        return _section_form_answer(request, {**context, "confirm": questions}, INVALID)
+        answer = form_context(live_findings=live, confirm=questions)
+        return _section_form_answer(request, answer, INVALID)
     saved = agent_edits.save_section(
         key=key,
         actor=actor(request),
@@ -505,7 +517,7 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
     if saved.outcome in ("saved", "unchanged", "requested"):
         return _section_saved_answer(request, saved, section)
     if saved.outcome == "blocked":
-        blocked = {**context, "form_error": saved.message, "blocking": saved.request}
+        blocked = form_context(live_findings=live, form_error=saved.message, blocking=saved.request)
         return _section_form_answer(request, blocked, 409)
     if saved.outcome == "conflict":
         # The form now starts from upstream's values: "Keep mine" saves over them knowingly.
@@ -526,7 +538,8 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
         )
         return _section_form_answer(request, context, 409, agent=saved.agent)
     _put_upstream_error({section: form}, saved.error)
-    return _section_form_answer(request, {**context, "form_error": saved.message}, INVALID)
+    answer = form_context(live_findings=live, form_error=saved.message)
+    return _section_form_answer(request, answer, INVALID)
 
 
 @require_POST

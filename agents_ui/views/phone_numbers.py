@@ -163,16 +163,12 @@ def phone_number_purchase(request: TeamRequest) -> HttpResponse:
 
 
 @sensitive_variables("key")
-def _row(request: TeamRequest, number: api.PhoneNumber) -> NumberRow:
-    """The number with its agent's name (one more call when it is assigned)."""
-    if not number.agent_id:
-        return NumberRow(number)
-    key = request.team_key.reveal()
-    try:
-        return NumberRow(number, api.agent_get(key, number.agent_id))
-    except api.ApiError:
-        # The row still shows the number; the agent link falls back to its id.
-        return NumberRow(number)
+def _row(
+    request: TeamRequest, number: api.PhoneNumber, agent: api.Agent | None = None
+) -> NumberRow:
+    """The number with its agent's name (one more call when it is assigned, unless `agent`,
+    read already, is that agent)."""
+    return numbers.row(request.team_key.reveal(), number, agent)
 
 
 @sensitive_variables("key")
@@ -221,11 +217,18 @@ def _stand_in(request: TeamRequest, phone_number_id: str) -> NumberRow:
             name=request.POST.get("original_name", "")[:255],
             description=None,
             area_code="",
-            agent_id=None,
+            # Kept for the next save of the form (see `_agent_id`).
+            agent_id=_agent_id(request) or None,
             created_at=_EPOCH,
             updated_at=_EPOCH,
         )
     )
+
+
+def _agent_id(request: TeamRequest) -> str:
+    """The agent the number answered for when its edit form was opened ("" if none)."""
+    agent_id = request.POST.get("agent_id", "")
+    return agent_id if len(agent_id) <= 100 and agent_id.isprintable() else ""
 
 
 @sensitive_variables("key")
@@ -272,6 +275,8 @@ def phone_number_edit(request: TeamRequest, phone_number_id: str) -> HttpRespons
         changes=form.changes(),
         originals=_originals(form),
         reason=reason.text,
+        # Read alongside the change (for the row's agent name) when the answer is the row.
+        agent_id=_agent_id(request) if request.htmx else "",
     )
     if edit.number is None:
         if not form.changes():
@@ -283,7 +288,7 @@ def phone_number_edit(request: TeamRequest, phone_number_id: str) -> HttpRespons
     if not request.htmx:
         notice(request, edit.message, level, undo=edit.event)
         return redirect("phone-number-list")
-    row = lists.number_list_row(_row(request, edit.number))
+    row = lists.number_list_row(_row(request, edit.number, edit.agent))
     response = render(request, f"{LIST_TEMPLATE}#number-row", {"row": row})
     return notice(request, edit.message, level, response, undo=edit.event)
 

@@ -3,7 +3,8 @@ deletes through the module."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pytest
@@ -85,3 +86,31 @@ def delete(sandbox_key, alice_actor):
         )
 
     return delete
+
+
+@pytest.fixture
+def reads_held_for_records(monkeypatch) -> Iterator[list[bool]]:
+    """The sandbox holds each read of an agent until this thread has queried the history
+    (5 s at most), and lists for each read whether that query came: True when the two were
+    under way at once."""
+    from django.db import connection
+
+    from sandbox import api as sandbox_api
+
+    queried = threading.Event()
+    held: list[bool] = []
+    original = sandbox_api.handle
+
+    def handle(method, path, query, headers, body, **kwargs):
+        if method.upper() == "GET" and "/agents/" in path:
+            held.append(queried.wait(timeout=5))
+        return original(method, path, query, headers, body, **kwargs)
+
+    def watch(execute, sql, params, many, context):
+        if "agents_ui_auditevent" in sql:
+            queried.set()
+        return execute(sql, params, many, context)
+
+    monkeypatch.setattr(sandbox_api, "handle", handle)
+    with connection.execute_wrapper(watch):
+        yield held

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from agents_ui import agent_edits, api
+from agents_ui import agent_edits, api, history
 from agents_ui.agent_edits import ConflictField, Resolution
+from agents_ui.models import AuditEvent
 from sandbox import faults
 from tests.agent_edits.support import BASICS, CRM, EVE, MARKER, changes_recorded
 from tests.messages import HAD_A_PROBLEM, NO_LONGER_EXISTS, NOT_KNOWN
@@ -35,6 +36,13 @@ def test_it_reads_the_agent_once_then_writes_once(save, agent):
 
     path = f"/agents/{agent.agent_id}"
     assert faults.request_log() == [("GET", path), ("PATCH", path)]
+
+
+def test_the_history_is_read_while_the_upstream_answers(save, agent, reads_held_for_records):
+    saved = save(agent, "basics", {**BASICS, "name": "Premium Support"})
+
+    assert saved.outcome == "saved"
+    assert reads_held_for_records == [True]
 
 
 def test_it_sends_two_changed_fields_and_nothing_else(save, agent, spy):
@@ -432,3 +440,28 @@ def test_a_recorded_tools_change_holds_markers_not_credentials(save, crm_agent):
     assert (before["server_label"], after["server_label"]) == ("crm", "crm renamed")
     assert MARKER.match(before["authorization"])
     assert after["authorization"] == before["authorization"], "the same credential"
+
+
+def test_a_change_made_elsewhere_before_the_save_is_recorded_first(
+    save, agent, sandbox_key, alice_actor
+):
+    history.notice_outside_change(alice_actor.team, agent)  # its first version
+    api.agent_update(sandbox_key, agent.agent_id, {"collection_ids": ["col_2"]})
+
+    save(agent, "basics", {**BASICS, "name": "Premium Support"})
+
+    records = list(AuditEvent.objects.order_by("id").values_list("action", "changed_fields"))
+    assert records == [
+        ("first_seen", []),
+        ("changed_outside", ["collection_ids"]),
+        ("update", ["name"]),
+    ]
+
+
+def test_an_agent_unchanged_elsewhere_since_its_last_save_gets_only_the_new_record(save, agent):
+    first = save(agent, "basics", {**BASICS, "name": "Premium Support"})
+    second = save(first.agent, "basics", {**BASICS, "name": "Gold Support"})
+
+    assert second.outcome == "saved"
+    actions = list(AuditEvent.objects.order_by("id").values_list("action", flat=True))
+    assert actions == ["first_seen", "update", "update"]

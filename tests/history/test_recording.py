@@ -113,6 +113,54 @@ def test_a_touch_upstream_that_changes_nothing_visible_is_not_recorded(actor, te
     assert AuditEvent.objects.count() == 1
 
 
+def test_reading_the_latest_version_leaves_the_version_itself_for_later(
+    actor, team, django_assert_num_queries
+):
+    created = history.agent_created(actor, agent(updated_at="2026-01-01T00:00:00Z"))
+
+    with django_assert_num_queries(1):
+        latest = history.latest_version(team, created.resource_id)
+        assert latest.pk == created.pk and latest.resource_name == "Order Support"
+        assert latest.upstream_updated_at == created.upstream_updated_at
+    with django_assert_num_queries(1):
+        assert latest.snapshot["name"] == "Order Support"
+
+
+def test_an_agent_unchanged_since_the_version_read_with_it_costs_no_query(
+    actor, team, django_assert_num_queries
+):
+    history.agent_created(actor, agent(updated_at="2026-01-01T00:00:00Z"))
+    latest = history.latest_version(team, "agent_1")
+    same = agent(updated_at="2026-01-01T00:00:00Z")
+
+    with django_assert_num_queries(0):
+        assert history.notice_outside_change(team, same, latest=latest) is None
+
+
+def test_a_change_shown_by_the_version_read_with_it_is_recorded(actor, team):
+    history.agent_created(actor, agent(instructions="Be kind.", updated_at="2026-01-01T00:00:00Z"))
+    latest = history.latest_version(team, "agent_1")
+    elsewhere = agent(instructions="Be brief.", updated_at="2026-01-02T00:00:00Z")
+
+    event = history.notice_outside_change(team, elsewhere, latest=latest)
+
+    assert event.action == "changed_outside"
+    assert event.before == {"instructions": "Be kind."}
+    assert event.after == {"instructions": "Be brief."}
+
+
+def test_a_save_recorded_while_the_agent_was_read_is_no_outside_change(actor, team):
+    before = agent(instructions="Be kind.", updated_at="2026-01-01T00:00:00Z")
+    history.agent_created(actor, before)
+    # Read with the fetch of the agent; meanwhile another page saves it and records that.
+    latest = history.latest_version(team, "agent_1")
+    saved = agent(instructions="Be brief.", updated_at="2026-01-02T00:00:00Z")
+    history.agent_changed(actor, before, saved, ["instructions"])
+
+    assert history.notice_outside_change(team, saved, latest=latest) is None
+    assert not AuditEvent.objects.filter(action="changed_outside").exists()
+
+
 def test_an_agent_never_seen_before_gets_a_first_version(team):
     event = history.notice_outside_change(team, agent(name="Legacy"))
     assert event.action == "first_seen"

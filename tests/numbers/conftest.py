@@ -3,6 +3,7 @@ module."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,15 +34,19 @@ def purchase(sandbox_key, alice_actor):
 
 @pytest.fixture
 def update(sandbox_key, alice_actor):
-    """alice saves `changes` on the edit form of `number`, opened on its current values."""
+    """alice saves `changes` on the edit form of `number`, opened on its current values
+    (and, with `agent_id`, on the agent it answered for then)."""
 
-    def update(number: api.PhoneNumber, changes: Mapping[str, Any]) -> numbers.Edit:
+    def update(
+        number: api.PhoneNumber, changes: Mapping[str, Any], *, agent_id: str = ""
+    ) -> numbers.Edit:
         return numbers.update(
             key=sandbox_key,
             actor=alice_actor,
             phone_number_id=number.phone_number_id,
             changes=changes,
             originals={"name": number.name, "description": number.description},
+            agent_id=agent_id,
         )
 
     return update
@@ -66,3 +71,24 @@ def unreachable_upstream(settings):
         settings.XAI_API_TRANSPORT = None
         settings.XAI_API_BASE_URL = f"http://127.0.0.1:{closed.getsockname()[1]}/v1"
         yield
+
+
+@pytest.fixture
+def writes_held_for_agent_reads(monkeypatch) -> list[bool]:
+    """The sandbox holds each write of a number until an agent is read (5 s at most), and
+    lists for each write whether that read came: True when the two were under way at once."""
+    from sandbox import api as sandbox_api
+
+    agent_read = threading.Event()
+    held: list[bool] = []
+    original = sandbox_api.handle
+
+    def handle(method, path, query, headers, body, **kwargs):
+        if method.upper() == "GET" and "/agents/" in path:
+            agent_read.set()
+        if method.upper() == "PATCH" and "/phone-numbers/" in path:
+            held.append(agent_read.wait(timeout=5))
+        return original(method, path, query, headers, body, **kwargs)
+
+    monkeypatch.setattr(sandbox_api, "handle", handle)
+    return held

@@ -58,6 +58,89 @@ def test_no_changes_read_the_number_once_and_record_nothing(update, sales):
     assert AuditEvent.objects.count() == 0
 
 
+def _assigned(sandbox_key: str, number: api.PhoneNumber, name: str) -> api.Agent:
+    agent = api.agent_create(sandbox_key, name=name)
+    api.agent_assign_phone_number(sandbox_key, agent, number.phone_number_id)
+    return agent
+
+
+def test_the_agent_named_with_the_edit_is_read_with_it_as_it_is_now(update, sales, sandbox_key):
+    agent = _assigned(sandbox_key, sales, "Order Support")
+    # alice opened the form; meanwhile the agent was renamed.
+    api.agent_update(sandbox_key, agent.agent_id, {"name": "Order Desk"})
+    faults.clear_request_log()
+
+    edit = update(sales, {"name": "Support line"}, agent_id=agent.agent_id)
+
+    assert edit.changed is True and edit.agent.name == "Order Desk"
+    assert sorted(faults.request_log()) == [
+        ("GET", f"/agents/{agent.agent_id}"),
+        ("PATCH", f"/phone-numbers/{sales.phone_number_id}"),
+    ]
+    faults.clear_request_log()
+    row = numbers.row(sandbox_key, edit.number, edit.agent)
+    assert (row.number.name, row.agent.name) == ("Support line", "Order Desk")
+    assert faults.request_log() == [], "the row needs no more calls"
+
+
+def test_the_agent_is_read_while_the_change_is_under_way(
+    update, sales, sandbox_key, writes_held_for_agent_reads
+):
+    agent = _assigned(sandbox_key, sales, "Order Support")
+
+    edit = update(sales, {"name": "Support line"}, agent_id=agent.agent_id)
+
+    assert edit.agent.name == "Order Support"
+    assert writes_held_for_agent_reads == [True]
+
+
+def test_an_unchanged_form_reads_the_number_and_its_agent_together(update, sales, sandbox_key):
+    agent = _assigned(sandbox_key, sales, "Order Support")
+    faults.clear_request_log()
+
+    edit = update(sales, {}, agent_id=agent.agent_id)
+
+    assert edit.message == "Nothing was changed." and edit.agent.name == "Order Support"
+    assert sorted(faults.request_log()) == [
+        ("GET", f"/agents/{agent.agent_id}"),
+        ("GET", f"/phone-numbers/{sales.phone_number_id}"),
+    ]
+
+
+def test_a_number_moved_to_another_agent_meanwhile_shows_that_agent(update, sales, sandbox_key):
+    first = _assigned(sandbox_key, sales, "Order Support")
+    # Moved after alice opened the form.
+    api.agent_assign_phone_number(sandbox_key, first, "")
+    other = _assigned(sandbox_key, sales, "Night Line")
+
+    edit = update(sales, {"name": "Support line"}, agent_id=first.agent_id)
+    faults.clear_request_log()
+    row = numbers.row(sandbox_key, edit.number, edit.agent)
+
+    assert row.agent.name == "Night Line"
+    assert faults.request_log() == [("GET", f"/agents/{other.agent_id}")]
+
+
+def test_an_agent_that_cannot_be_read_leaves_the_row_with_the_number_alone(
+    update, sales, sandbox_key
+):
+    edit = update(sales, {"name": "Support line"}, agent_id="agent_deleted_meanwhile")
+
+    assert edit.changed is True and edit.agent is None
+    assert api.phone_number_get(sandbox_key, sales.phone_number_id).name == "Support line"
+    assert numbers.row(sandbox_key, edit.number, edit.agent).agent is None
+
+
+def test_a_failed_edit_with_its_agent_named_says_so_and_records_nothing(update, sales, sandbox_key):
+    agent = _assigned(sandbox_key, sales, "Order Support")
+    faults.fail_next(status=500, method="PATCH")
+
+    edit = update(sales, {"name": "Support line"}, agent_id=agent.agent_id)
+
+    assert edit.number is None and edit.message == HAD_A_PROBLEM
+    assert AuditEvent.objects.count() == 0
+
+
 def test_a_refused_edit_names_the_field_and_records_nothing(update, sales, sandbox_key):
     edit = update(sales, {"name": "n" * 256})
 

@@ -296,6 +296,53 @@ def test_the_edit_form_swaps_into_the_row(alice_client, sandbox_key):
     assert 'value="Sales line"' in page and "Save" in page
 
 
+def test_a_saved_row_shows_its_agent_as_named_now_read_alongside_the_change(
+    alice_client, sandbox_key
+):
+    number = _buy(sandbox_key, name="Sales line")
+    agent = api.agent_create(sandbox_key, name="Order Support")
+    api.agent_assign_phone_number(sandbox_key, agent, number.phone_number_id)
+    url = f"/phone-numbers/{number.phone_number_id}/edit/"
+    form = alice_client.get(url, **HTMX).content.decode()
+    assert f'<input type="hidden" name="agent_id" value="{agent.agent_id}">' in form
+    api.agent_update(sandbox_key, agent.agent_id, {"name": "Order Desk"})  # meanwhile
+    faults.clear_request_log()
+
+    response = alice_client.post(
+        url,
+        {
+            "name": "Support line",
+            "description": "",
+            "original_name": "Sales line",
+            "original_description": "",
+            "phone_number": number.phone_number,
+            "agent_id": agent.agent_id,
+        },
+        **HTMX,
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Support line" in page and ">Order Desk</a>" in page
+    # The agent's name needed no call after the change.
+    assert sorted(faults.request_log()) == [
+        ("GET", f"/agents/{agent.agent_id}"),
+        ("PATCH", f"/phone-numbers/{number.phone_number_id}"),
+    ]
+
+
+def test_an_edit_sent_back_keeps_the_agent_it_was_opened_on(alice_client, sandbox_key):
+    number = _buy(sandbox_key, name="Sales line")
+    response = alice_client.post(
+        f"/phone-numbers/{number.phone_number_id}/edit/",
+        {"name": "x" * 256, "original_name": "Sales line", "agent_id": "agent_123"},
+        **HTMX,
+    )
+
+    assert response.status_code == 422
+    assert '<input type="hidden" name="agent_id" value="agent_123">' in response.content.decode()
+
+
 def test_an_edit_sends_only_the_changed_field_and_a_concurrent_change_survives(
     alice_client, sandbox_key
 ):

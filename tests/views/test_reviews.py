@@ -164,6 +164,49 @@ def test_a_change_waiting_for_review_shows_on_its_section_beside_the_live_value(
     assert "Withdraw my request" in page and "Change my request" in page
 
 
+def test_the_answer_to_a_request_shows_it_waiting_on_its_section(alice_client, reviewed, team_data):
+    agent = team_data["agent"]
+    form = open_section(alice_client, agent.agent_id, "basics")
+
+    asked = alice_client.post(
+        f"/agents/{agent.agent_id}/edit/basics/",
+        {**form, "name": "Order Support", "instructions": "Be brief.", "action": "save", **REASON},
+        **HTMX,
+    )
+
+    assert asked.status_code == 200
+    section = html.unescape(asked.content.decode())
+    assert "Waiting for review:" in section and "to change the instructions of" in section
+
+
+def test_a_request_left_open_when_reviews_stop_still_shows_after_a_direct_save(
+    alice_client, reviewed, team_data
+):
+    agent = team_data["agent"]
+    form = open_section(alice_client, agent.agent_id, "basics")
+    alice_client.post(
+        f"/agents/{agent.agent_id}/edit/basics/",
+        {**form, "name": "Order Support", "instructions": "Be brief.", "action": "save", **REASON},
+        **HTMX,
+    )
+    reviewed.approval_required = False
+    reviewed.save()
+    form = open_section(alice_client, agent.agent_id, "basics")
+
+    saved = alice_client.post(
+        f"/agents/{agent.agent_id}/edit/basics/",
+        {**form, "name": "Order Desk", "instructions": "Be kind.", "action": "save"},
+        **HTMX,
+    )
+
+    assert saved.status_code == 200
+    assert "Name changed to" in html.unescape(saved.headers["HX-Trigger"])
+    section = html.unescape(saved.content.decode())
+    assert '<dd data-value="name">Order Desk</dd>' in section
+    assert "Waiting for review:" in section and "to change the instructions of" in section
+    assert ChangeRequest.objects.get().status == "open"
+
+
 def test_a_reason_is_required_when_changes_wait_for_review(alice_client, reviewed, team_data):
     agent = team_data["agent"]
     form = open_section(alice_client, agent.agent_id, "basics")
