@@ -262,10 +262,9 @@ def build_team(count: int, seed: int) -> tuple[list[api.Agent], list[api.PhoneNu
 
 
 # A finding's words (message, fix, excerpt) are written when first read: the overview shows
-# one page of findings at a time (views/home.py), so each run also reads the words of as
-# many findings as that page holds, as the overview does.
-# views/home.py: FINDINGS_PER_PAGE and IDLE_NUMBERS_SHOWN, which tests/bench keeps equal
-# (this script runs without Django, so it cannot import the view).
+# one page of findings at a time, so each run also reads the words of as many findings and
+# idle numbers as that page holds. They are views/home.py's FINDINGS_PER_PAGE and
+# IDLE_NUMBERS_SHOWN, which tests/bench keeps equal (this script runs without Django).
 OVERVIEW_PAGE = 50
 OVERVIEW_IDLE_NUMBERS = 10
 
