@@ -579,6 +579,7 @@ def move_to(
     )
 
 
+@sensitive_variables("key")
 def unassign(
     *,
     key: str,
