@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from django.core.signals import setting_changed
 from django.urls import reverse
 
 from agents_ui.checkup import Finding
+from agents_ui.templatetags.agents_extras import url_for
 
 # Agent field -> (section of the agent page, id of the field in the section's edit form,
 # the field in words).
@@ -37,10 +37,6 @@ PLACES: dict[str, tuple[str, str, str]] = {
 VOICE_SETTING_IDS = {
     "vad_threshold": "id_vad_threshold",
     "vad_silence_duration_ms": "id_vad_silence_duration_ms",
-}
-SECTION_FIELDS: dict[str, frozenset[str]] = {
-    section: frozenset(field for field, (where, _, _) in PLACES.items() if where == section)
-    for section in ("basics", "voice", "tools", "knowledge")
 }
 
 
@@ -66,19 +62,12 @@ def section_of(finding: Finding) -> str | None:
 
 
 @functools.cache
-def _agent_url_around_id() -> tuple[str, str]:
-    before, _, after = reverse("agent-detail", args=["__agent__"]).partition("__agent__")
-    return before, after
-
-
-@functools.cache
 def _board_url() -> str:
     return reverse("assign-board")
 
 
 def _forget_urls(*, setting: str, **kwargs: object) -> None:
     if setting == "ROOT_URLCONF":
-        _agent_url_around_id.cache_clear()
         _board_url.cache_clear()
 
 
@@ -86,8 +75,7 @@ setting_changed.connect(_forget_urls, dispatch_uid="agents_ui.findings.urls")
 
 
 def agent_url(agent_id: str) -> str:
-    before, after = _agent_url_around_id()
-    return f"{before}{quote(agent_id, safe='')}{after}"
+    return url_for(agent_id, "agent-detail")
 
 
 def link(agent_id: str, finding: Finding, *, can_edit: bool) -> Link:
