@@ -225,8 +225,9 @@ def _section_context(
     }
 
 
-def _live_rows(section: str, found: Sequence[checkup.Finding]) -> list[dict[str, Any]]:
+def _live_rows(section: str, edit: agent_edits.EditCheckup) -> list[dict[str, Any]]:
     """Findings shown beside a section's fields: a jump to the field when it is in the form."""
+    found = edit.about(SECTION_FIELDS[section])
     return [
         {
             "finding": finding,
@@ -268,7 +269,7 @@ def _editing_context(
         updated_at=agent.updated_at.isoformat(),
         reason_form=reason_form_for(request, f"{section}-reason"),
         context_token=agent_edits.sign_context(agent.agent_id, others),
-        live=_live_rows(section, edit.about(SECTION_FIELDS[section])),
+        live=_live_rows(section, edit),
     )
 
 
@@ -335,7 +336,6 @@ def _checkup_panel(
     return {
         "settings": [row for row in rows if row["finding"].field != "phone_number"],
         "number": [row for row in rows if row["finding"].field == "phone_number"],
-        "problems": sum(1 for finding in found if finding.is_problem),
     }
 
 
@@ -494,7 +494,7 @@ def agent_section(request: TeamRequest, agent_id: str, section: str) -> HttpResp
     # The checkup of the edit, from the form's own values: a save that brings a problem
     # asks first (also before a request for review is made), and never is refused.
     edit = agent_edits.check_edit(original, mine, others)
-    live = _live_rows(section, edit.about(SECTION_FIELDS[section]))
+    live = _live_rows(section, edit)
     questions = agent_edits.questions_before_saving(
         mine, original, agent_name, problems=edit.problems_added
     )
@@ -559,7 +559,7 @@ def agent_section_checkup(request: TeamRequest, agent_id: str, section: str) -> 
         if form.is_valid():
             others = agent_edits.read_context(agent_id, request.POST.get("checkup_context", ""))
             edit = agent_edits.check_edit(original, form.api_values(), others)
-            live = _live_rows(section, edit.about(SECTION_FIELDS[section]))
+            live = _live_rows(section, edit)
     return render(
         request,
         "agents_ui/agents/detail.html#live-findings",
