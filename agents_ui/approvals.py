@@ -576,14 +576,8 @@ def _apply_release(key: str, actor: history.Actor, request: ChangeRequest, reaso
                 )
             ],
         )
-    agent = None
-    if number.agent_id:
-        try:
-            agent = api.agent_get(key, number.agent_id)
-        except api.ApiError:
-            agent = None
     done, message = numbers.release(
-        key=key, actor=actor, row=numbers.NumberRow(number, agent), reason=reason
+        key=key, actor=actor, row=numbers.row(key, number), reason=reason
     )
     return Decision(done, message)
 
