@@ -129,9 +129,7 @@
     this.say("");
     this.body.hidden = false;
     this.setDisabled(false);
-    if (!same(JSON.parse(JSON.stringify(this.rows())), JSON.parse(JSON.stringify(rows)))) {
-      this.showRows(rows);
-    }
+    this.showRows(rows);
   };
 
   Builder.prototype.setDisabled = function (disabled) {
