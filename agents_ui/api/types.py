@@ -35,14 +35,12 @@ TOOL_TYPES = ("function", "web_search", "x_search", "file_search", "mcp")
 
 def parse_timestamp(value: Any) -> datetime:
     """An aware datetime from ISO-8601 ("Z", offsets, 0-9 fraction digits) or epoch seconds."""
-    if type(value) is str:  # first: lists parse thousands of these
+    if isinstance(value, str):  # first: lists parse thousands of these
         parsed = datetime.fromisoformat(value.strip())
     elif isinstance(value, datetime):
         parsed = value
     elif isinstance(value, int | float) and not isinstance(value, bool):
         parsed = datetime.fromtimestamp(value, tz=UTC)
-    elif isinstance(value, str):
-        parsed = datetime.fromisoformat(value.strip())
     else:
         raise TypeError(f"not a timestamp: {type(value).__name__}")
     # A naive time from the upstream is UTC; comparing naive and aware datetimes would fail.
@@ -56,10 +54,11 @@ def _required_id(data: Mapping[str, Any], field: str) -> str:
     return value
 
 
-def _times(data: Mapping[str, Any]) -> tuple[datetime, datetime]:
-    """created_at and updated_at; an answer without updated_at was never changed."""
-    created_at = parse_timestamp(data["created_at"])
-    return created_at, parse_timestamp(data.get("updated_at") or created_at)
+def _times(created: Any, updated: Any) -> tuple[datetime, datetime]:
+    """created_at and updated_at from the answer's values; an answer without updated_at
+    was never changed."""
+    created_at = parse_timestamp(created)
+    return created_at, parse_timestamp(updated) if updated else created_at
 
 
 def _optional_str(value: Any) -> str | None:
@@ -224,7 +223,7 @@ class Agent:
     def from_api(cls, data: Mapping[str, Any]) -> Agent:
         agent_id = _required_id(data, "agent_id")
         voice = data.get("voice")
-        created_at, updated_at = _times(data)
+        created_at, updated_at = _times(data["created_at"], data.get("updated_at"))
         return cls(
             agent_id=agent_id,
             name=str(data.get("name") or ""),
@@ -270,7 +269,7 @@ class AgentSummary:
         tools = data.get("tools") or ()
         if not isinstance(tools, list | tuple):
             raise TypeError("tools must be a list")
-        created_at, updated_at = _times(data)
+        created_at, updated_at = _times(data["created_at"], data.get("updated_at"))
         return cls(
             agent_id=agent_id,
             name=str(data.get("name") or ""),
@@ -325,18 +324,10 @@ def read_agent_summaries(body: bytes) -> list[AgentSummary] | None:
         return None
 
 
-def _wire_time(value: str) -> datetime:
-    """parse_timestamp for a string as the documented answers send it. A string it cannot
-    read raises ValueError, and the whole answer is then read the tolerant way (which also
-    strips spaces), so both ways agree."""
-    parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 def _summary(agent: _WireAgent) -> AgentSummary:
     if not agent.agent_id:
         raise ValueError("agent_id must be a non-empty string")
-    created_at = _wire_time(agent.created_at)
+    created_at, updated_at = _times(agent.created_at, agent.updated_at)
     voice = agent.voice
     if voice is not None:
         voice_id = voice.voice_id or None
@@ -353,7 +344,7 @@ def _summary(agent: _WireAgent) -> AgentSummary:
         voice,
         len(agent.tools or ()),
         created_at,
-        _wire_time(agent.updated_at) if agent.updated_at else created_at,
+        updated_at,
     )
 
 
@@ -371,7 +362,7 @@ class PhoneNumber:
     @classmethod
     def from_api(cls, data: Mapping[str, Any]) -> PhoneNumber:
         phone_number_id = _required_id(data, "phone_number_id")
-        created_at, updated_at = _times(data)
+        created_at, updated_at = _times(data["created_at"], data.get("updated_at"))
         return cls(
             phone_number_id=phone_number_id,
             phone_number=str(data.get("phone_number") or ""),
@@ -426,7 +417,7 @@ def read_phone_numbers(body: bytes) -> list[PhoneNumber] | None:
 def _number(number: _WireNumber) -> PhoneNumber:
     if not number.phone_number_id:
         raise ValueError("phone_number_id must be a non-empty string")
-    created_at = _wire_time(number.created_at)
+    created_at, updated_at = _times(number.created_at, number.updated_at)
     return PhoneNumber(
         number.phone_number_id,
         number.phone_number or "",
@@ -435,7 +426,7 @@ def _number(number: _WireNumber) -> PhoneNumber:
         number.area_code or "",
         number.agent_id or None,
         created_at,
-        _wire_time(number.updated_at) if number.updated_at else created_at,
+        updated_at,
     )
 
 
