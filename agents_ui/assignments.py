@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from django.views.decorators.debug import sensitive_variables
 
@@ -83,6 +82,10 @@ class TableRow:
     agent: AnyAgent
     chip: NumberRow | None
 
+    @classmethod
+    def of(cls, agent: AnyAgent, number: api.PhoneNumber | None) -> TableRow:
+        return cls(agent, NumberRow(number, agent) if number else None)
+
 
 @dataclass(frozen=True)
 class Choices[T]:
@@ -110,12 +113,15 @@ class Board:
 
     agents: list[AnyAgent]
     numbers: list[api.PhoneNumber]
-    limit_reached: bool = False
     agents_limit_reached: bool = False
     numbers_limit_reached: bool = False
 
     def __post_init__(self) -> None:
         self._agents_by_id = {agent.agent_id: agent for agent in self.agents}
+
+    @property
+    def limit_reached(self) -> bool:
+        return self.agents_limit_reached or self.numbers_limit_reached
 
     def agent(self, agent_id: str | None) -> AnyAgent | None:
         return self._agents_by_id.get(agent_id or "")
@@ -146,17 +152,9 @@ class Board:
         return not number.agent_id or number.agent_id not in self._agents_by_id
 
     @property
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self) -> list[TableRow]:
         by_agent = self._numbers_by_agent()
-        return [
-            {
-                "agent": agent,
-                "chip": NumberRow(by_agent[agent.agent_id], agent)
-                if agent.agent_id in by_agent
-                else None,
-            }
-            for agent in self.agents
-        ]
+        return [TableRow.of(agent, by_agent.get(agent.agent_id)) for agent in self.agents]
 
     @property
     def pool(self) -> list[NumberRow]:
@@ -186,8 +184,7 @@ class Board:
             agents = agents[::-1]  # the board holds them sorted by name already
 
         def row(agent: AnyAgent) -> TableRow:
-            number = by_agent.get(agent.agent_id)
-            return TableRow(agent, NumberRow(number, agent) if number else None)
+            return TableRow.of(agent, by_agent.get(agent.agent_id))
 
         pool = [number for number in self.numbers if self._in_pool(number)]
         pool_matches = NumberFilter(view.pool_query)
@@ -225,12 +222,7 @@ class Board:
             for agent in self.agents
             if agent.agent_id != leaving_out and (not query or matches(agent.name))
         ]
-        items = [
-            TableRow(agent, NumberRow(by_agent[agent.agent_id], agent))
-            if agent.agent_id in by_agent
-            else TableRow(agent, None)
-            for agent in found[:shown]
-        ]
+        items = [TableRow.of(agent, by_agent.get(agent.agent_id)) for agent in found[:shown]]
         return Choices(items, max(0, len(found) - shown))
 
     def pool_choices(self, query: str, *, shown: int = CHOICES_SHOWN) -> Choices[NumberRow]:
@@ -247,7 +239,6 @@ def load_board(key: str) -> Board:
     return Board(
         agents=sorted(team.agents, key=lambda agent: agent.name.casefold()),
         numbers=sorted(team.numbers, key=lambda number: number.phone_number),
-        limit_reached=team.numbers.limit_reached or team.agents.limit_reached,
         agents_limit_reached=team.agents.limit_reached,
         numbers_limit_reached=team.numbers.limit_reached,
     )
@@ -294,8 +285,7 @@ def chooser(
         row = NumberRow(number, board.agent(number.agent_id))
         target = board.agent(to) if to and not find else None
         if target is not None and target.agent_id != number.agent_id:
-            chip = board.number_of(target)
-            only = TableRow(target, NumberRow(chip, target) if chip else None)
+            only = TableRow.of(target, board.number_of(target))
             return Chooser(number=row, agents=Choices([only]), prefilled=True)
         if unassigning and number.agent_id and not find:
             return Chooser(number=row, agents=Choices([]), unassigning=True, prefilled=True)
@@ -304,10 +294,9 @@ def chooser(
     agent = board.agent(agent_id)
     if agent is None:
         return None
-    current = board.number_of(agent)
     return Chooser(
         agent=agent,
-        agent_number=NumberRow(current, agent) if current else None,
+        agent_number=TableRow.of(agent, board.number_of(agent)).chip,
         numbers=board.pool_choices(find),
     )
 

@@ -39,5 +39,5 @@ def records() -> list[tuple[str, str | None, str | None, str]]:
 
 def where(board: Board) -> dict[str, str | None]:
     """Each number on the board, as people read it, with the name of its agent (None: pool)."""
-    chips = [row["chip"] for row in board.rows if row["chip"]]
+    chips = [row.chip for row in board.rows if row.chip]
     return {row.display: row.agent.name if row.agent else None for row in chips + board.pool}

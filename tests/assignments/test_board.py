@@ -26,10 +26,12 @@ def test_rows_list_every_agent_by_name_with_its_number(team, sandbox_key):
 
     board = assignments.load_board(sandbox_key)
 
-    assert [
-        (row["agent"].name, row["chip"].display if row["chip"] else None) for row in board.rows
-    ] == [("billing", None), ("Order Support", "(415) 555-0134"), ("Returns", None)]
-    (chip,) = [row["chip"] for row in board.rows if row["chip"]]
+    assert [(row.agent.name, row.chip.display if row.chip else None) for row in board.rows] == [
+        ("billing", None),
+        ("Order Support", "(415) 555-0134"),
+        ("Returns", None),
+    ]
+    (chip,) = [row.chip for row in board.rows if row.chip]
     assert chip.agent.name == "Order Support"
     assert chip.label == "(415) 555-0134 “Sales line”"
 
@@ -46,7 +48,7 @@ def test_a_number_whose_agent_is_not_on_the_board_is_in_the_pool(board, team):
 
     assert [row.display for row in beyond.pool] == ["(212) 555-0199", "(415) 555-0134"]
     assert beyond.number(team.sales.phone_number_id).agent_id == team.orders.agent_id
-    assert [row["chip"] for row in beyond.rows] == [None]
+    assert [row.chip for row in beyond.rows] == [None]
 
 
 def test_the_board_finds_agents_and_numbers_by_id(board, team):

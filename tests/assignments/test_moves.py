@@ -51,7 +51,7 @@ def test_an_assignment_is_recorded_on_the_number(assign, team, alice):
 def test_the_board_that_comes_back_shows_the_number_on_its_agent(assign, team):
     change = assign(team.sales, team.orders)
 
-    chips = {row["agent"].name: row["chip"] for row in change.board.rows}
+    chips = {row.agent.name: row.chip for row in change.board.rows}
     assert chips["Order Support"].display == "(415) 555-0134"
     assert chips["Returns"] is None
     assert [row.display for row in change.board.pool] == ["(212) 555-0199"]
