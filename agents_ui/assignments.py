@@ -66,10 +66,10 @@ class TableView:
         """The URL's parameters, with `changes` (e.g. page=2) applied."""
         params: dict[str, object] = {
             "q": self.query,
-            "sort": "" if self.sort == Sort("name") else self.sort.param,
-            "page": self.page if self.page not in ("1",) else "",
+            "sort": self.sort.param_unless("name"),
+            "page": self.page if self.page != "1" else "",
             "pool_q": self.pool_query,
-            "pool_page": self.pool_page if self.pool_page not in ("1",) else "",
+            "pool_page": self.pool_page if self.pool_page != "1" else "",
         }
         params.update(changes)
         return params

@@ -28,6 +28,10 @@ class Sort:
     def param(self) -> str:
         return f"-{self.key}" if self.descending else self.key
 
+    def param_unless(self, default: str) -> str:
+        """The sort as links carry it: nothing when it is the list's default."""
+        return "" if self == Sort(default) else self.param
+
 
 def read_sort(value: str | None, allowed: Mapping[str, object], default: str) -> Sort:
     """The sort a URL asks for, or the default for anything else."""

@@ -179,7 +179,7 @@ def agents_page(
         ordered,
         page,
         url=url,
-        params={"q": query, "sort": _unless_by_name(sort)},
+        params={"q": query, "sort": sort.param_unless("name")},
         build=lambda agent: agent_row(agent, number_of.get(agent.agent_id)),
     )
 
@@ -253,13 +253,8 @@ def numbers_page(
         ordered,
         page,
         url=url,
-        params={"q": query, "sort": _unless_by_name(sort)},
+        params={"q": query, "sort": sort.param_unless("name")},
         build=lambda number: number_list_row(
             NumberRow(number, agent_by_id.get(number.agent_id or ""))
         ),
     )
-
-
-def _unless_by_name(sort: Sort) -> str:
-    """The sort as page links carry it: nothing for the lists' default, by name."""
-    return "" if sort == Sort("name") else sort.param
