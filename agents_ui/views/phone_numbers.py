@@ -443,7 +443,8 @@ def _chooser_answer(
 ) -> HttpResponse:
     """The shared chooser, as a dialog's content for htmx or as a page of its own."""
     view = _view(request)
-    board_url = _table_context(None, view)["board_url"]
+    page = _table_context(None, view)
+    board_url = page["board_url"]
     try:
         board = assignments.load_board(request.team_key.reveal())
     except api.ApiError as error:
@@ -465,7 +466,7 @@ def _chooser_answer(
     if chooser.prefilled:
         reason.fields["reason"].widget.attrs["autofocus"] = True
     context = {
-        **_table_context(None, view),
+        **page,
         "chooser": chooser,
         "find": find,
         "reason_form": reason,
