@@ -29,8 +29,8 @@ RECENT_CHANGES = 10
 
 @sensitive_variables("key")
 def load(key: str) -> tuple[api.ListResult[api.Agent], api.ListResult[api.PhoneNumber]]:
-    """The team's agents (whole: the checkup reads instructions and tools) and numbers, as
-    many as the API lists (1,000): two calls, made at the same time."""
+    """The team's agents (whole: the checkup, and the export, read instructions and tools)
+    and numbers, as many as the API lists (1,000): two calls, made at the same time."""
     limit = api.MAX_LIST_LIMIT
     return api.run_concurrently(
         lambda: api.agent_list(key, limit=limit),

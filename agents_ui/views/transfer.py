@@ -18,7 +18,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods
 
-from agents_ui import api, approvals, roles, transfer
+from agents_ui import api, approvals, overview, roles, transfer
 from agents_ui.forms import ReasonForm
 from agents_ui.forms.transfer import ImportForm
 from agents_ui.teams import team_key_required
@@ -53,10 +53,7 @@ def agents_export(request: TeamRequest) -> HttpResponse:
     roles.require_viewer(request)
     key = request.team_key.reveal()
     try:
-        agents, numbers = api.run_concurrently(
-            lambda: api.agent_list(key, limit=api.MAX_LIST_LIMIT),
-            lambda: api.phone_number_list(key, limit=api.MAX_LIST_LIMIT),
-        )
+        agents, numbers = overview.load(key)
     except api.ApiError as error:
         notice(request, f"The export could not be made. {error.message}", "error")
         return redirect("agent-list")
