@@ -385,8 +385,11 @@ def check_edit(
     """
     opened = {**(context or {}), **original}
     proposed = {**opened, **mine}
+    current = tuple(checkup.check_values(opened))
+    if proposed == opened:  # nothing edited (a form just opened): the same findings
+        return EditCheckup(current=current, proposed=current)
     return EditCheckup(
-        current=tuple(checkup.check_values(opened)),
+        current=current,
         proposed=tuple(checkup.check_values(proposed, previous_values=original)),
     )
 
