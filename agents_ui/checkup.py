@@ -1013,22 +1013,10 @@ def _not_attached_words(
 
 
 def _similar_name(name: str, names: Mapping[str, str]) -> str | None:
-    """The attached tool named most like `name` (lower case), as written, if one is close."""
-    # difflib's ratio is 2 * matches / (both lengths), so names whose lengths differ too
-    # much can never reach the cutoff: skip difflib's work unless one might.
-    cutoff = _SIMILAR_NAME_CUTOFF
-    candidates = [
-        other
-        for other in names
-        if 2.0 * min(len(name), len(other)) / (len(name) + len(other)) >= cutoff
-    ]
-    if not candidates:
-        return None
-    close = get_close_matches(name, candidates, n=1, cutoff=cutoff)
+    """The attached tool named most like `name` (lower case), as written, if one is close.
+    Only a finding's words ask for it, when they are read."""
+    close = get_close_matches(name, list(names), n=1, cutoff=0.8)
     return names[close[0]] if close else None
-
-
-_SIMILAR_NAME_CUTOFF = 0.8
 
 
 def _tool_mentions(text: _Text, tools: _Tools) -> list[Finding]:
