@@ -33,6 +33,21 @@ def open_section(client, agent_id: str, section: str) -> dict[str, str]:
     return {name: hidden(page, name) for name in fields}
 
 
+def save(client, agent_id: str, section: str, data: dict, *, htmx: bool = True, form=None):
+    """A section's form saved with `data` over it, as opened now (or as `form`, opened before)."""
+    form = form or open_section(client, agent_id, section)
+    headers = HTMX if htmx else {}
+    return client.post(f"/agents/{agent_id}/edit/{section}/", {**form, **data}, **headers)
+
+
+def text_of(page: Any) -> str:
+    """A page's (or a response's) text as a person reads it: tags out, entities decoded,
+    spaces squeezed."""
+    if not isinstance(page, str):
+        page = page.content.decode()
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
 def voice_data(voice_id: str = "eve", threshold: Any = "0.50", silence: Any = 600) -> dict:
     return {
         "voice": voice_id,

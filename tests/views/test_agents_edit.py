@@ -18,14 +18,9 @@ from tests.views.support import (
     function_card,
     make_agent,
     open_section,
+    save,
     voice_data,
 )
-
-
-def save(client, agent_id: str, section: str, data: dict, *, htmx: bool = True, form=None):
-    form = form or open_section(client, agent_id, section)
-    headers = HTMX if htmx else {}
-    return client.post(f"/agents/{agent_id}/edit/{section}/", {**form, **data}, **headers)
 
 
 def save_basics(client, agent_id: str, name: str, instructions: str, **options):

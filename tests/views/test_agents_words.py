@@ -6,26 +6,23 @@ from __future__ import annotations
 
 import html
 import json
-import re
 
 import pytest
 
 from agents_ui import api
-from tests.views.support import HTMX, create_data, make_agent, open_section, voice_data
-
-
-def save(client, agent_id: str, section: str, data: dict, *, form=None):
-    form = form or open_section(client, agent_id, section)
-    return client.post(f"/agents/{agent_id}/edit/{section}/", {**form, **data}, **HTMX)
+from tests.views.support import (
+    HTMX,
+    create_data,
+    make_agent,
+    open_section,
+    save,
+    text_of,
+    voice_data,
+)
 
 
 def events(response) -> dict:
     return json.loads(response.headers["HX-Trigger"])
-
-
-def text_of(page: str) -> str:
-    """The page's text as a person reads it: tags out, entities decoded, spaces squeezed."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from agents_ui import api, history
 from agents_ui.models import ChangeRequest, Team
 from tests.conftest import join_team
 from tests.history.support import day, recorded_on
-from tests.views.support import HTMX, make_agent, open_section
+from tests.views.support import HTMX, make_agent, open_section, save, text_of
 
 RETURNS = (
     "Returns are free within thirty days when the item is unused and still in its box. "
@@ -23,22 +23,9 @@ RETURNS = (
 PASTED_TWICE = f"Greet the caller by name.\n\n{RETURNS}\n\n{RETURNS}"
 
 
-def text_of(response) -> str:
-    """The answer's text, tags removed and spaces collapsed, as a person reads it."""
-    body = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return " ".join(html.unescape(body).split())
-
-
 def live_check(client, agent_id: str, section: str, data: dict, form: dict | None = None):
     form = form or open_section(client, agent_id, section)
     return client.post(f"/agents/{agent_id}/checkup/{section}/", {**form, **data}, **HTMX)
-
-
-def save(client, agent_id: str, section: str, data: dict, form: dict | None = None):
-    form = form or open_section(client, agent_id, section)
-    return client.post(
-        f"/agents/{agent_id}/edit/{section}/", {**form, "action": "save", **data}, **HTMX
-    )
 
 
 def lookup_tool(name: str = "lookup_order") -> dict:
@@ -177,7 +164,7 @@ def test_a_save_that_adds_a_problem_asks_first_then_saves_when_confirmed(
         agent.agent_id,
         "basics",
         {"name": "Order Support", "instructions": typed},
-        form,
+        form=form,
     )
     assert asked.status_code == 422
     text = text_of(asked)
@@ -194,7 +181,7 @@ def test_a_save_that_adds_a_problem_asks_first_then_saves_when_confirmed(
         agent.agent_id,
         "basics",
         {"name": "Order Support", "instructions": typed, "confirmed": "yes"},
-        form,
+        form=form,
     )
     assert saved.status_code == 200
     assert spy.bodies("PATCH") == [
@@ -256,13 +243,13 @@ def test_with_reviews_on_the_question_comes_before_the_request(alice_client, age
     form = open_section(alice_client, agent.agent_id, "basics")
     typed = "Use lookup_order, then refund_order()."
     data = {"name": "Order Support", "instructions": typed, "reason": "Refunds by phone"}
-    asked = save(alice_client, agent.agent_id, "basics", data, form)
+    asked = save(alice_client, agent.agent_id, "basics", data, form=form)
     assert asked.status_code == 422
     assert "“refund_order” on line 1" in text_of(asked)
     assert "Save anyway?" in text_of(asked)
     assert not ChangeRequest.objects.exists()
 
-    sent = save(alice_client, agent.agent_id, "basics", {**data, "confirmed": "yes"}, form)
+    sent = save(alice_client, agent.agent_id, "basics", {**data, "confirmed": "yes"}, form=form)
     assert sent.status_code == 200
     request = ChangeRequest.objects.get()
     assert request.payload["changes"] == {"instructions": typed}
@@ -298,14 +285,10 @@ def panel_of(page: str) -> str:
     return match.group(0)
 
 
-def words(part: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", part)).split())
-
-
 def test_the_agent_page_lists_its_findings_problems_first(alice_client, troubled):
     page = alice_client.get(f"/agents/{troubled.agent_id}/").content.decode()
     panel = panel_of(page)
-    titles = [words(title) for title in re.findall(r"<strong>(.*?)</strong>", panel)]
+    titles = [text_of(title) for title in re.findall(r"<strong>(.*?)</strong>", panel)]
     assert titles == [
         "A tool named in the instructions is not attached",
         "Knowledge the agent cannot search",
@@ -318,7 +301,7 @@ def test_the_agent_page_lists_its_findings_problems_first(alice_client, troubled
         "worth-a-look",
         "worth-a-look",
     ]
-    assert "Troubled" not in words(panel), "the agent's own page does not name it again"
+    assert "Troubled" not in text_of(panel), "the agent's own page does not name it again"
     assert "s3cret" not in page and "secret-path" not in panel
 
 
@@ -346,7 +329,7 @@ def test_the_field_a_finding_links_to_is_on_the_opened_form(alice_client, troubl
 def test_a_clean_agent_says_no_problems_were_found(alice_client, sandbox_key, agent):
     number = api.phone_number_purchase(sandbox_key, area_code="415", name="Main")
     api.agent_assign_phone_number(sandbox_key, agent, number.phone_number_id)
-    panel = words(panel_of(alice_client.get(f"/agents/{agent.agent_id}/").content.decode()))
+    panel = text_of(panel_of(alice_client.get(f"/agents/{agent.agent_id}/").content.decode()))
     assert "No problems found in the settings." in panel
     assert "Worth a look" not in panel and "Problem" not in panel
 
