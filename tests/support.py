@@ -26,17 +26,20 @@ def buy_number(
     return api.phone_number_get(key, bought.phone_number_id)
 
 
+def agent_answer(agent_id: str = "agent_1", name: str = "Order Support", **fields) -> dict:
+    """An agent's JSON as the API would answer it."""
+    return {
+        "agent_id": agent_id,
+        "name": name,
+        "created_at": "2026-01-01T00:00:00Z",
+        "updated_at": fields.pop("updated_at", "2026-01-01T00:00:00Z"),
+        **fields,
+    }
+
+
 def agent(agent_id: str = "agent_1", name: str = "Order Support", **fields) -> api.Agent:
     """An agent as the API would answer it, without asking the upstream."""
-    return api.Agent.from_api(
-        {
-            "agent_id": agent_id,
-            "name": name,
-            "created_at": "2026-01-01T00:00:00Z",
-            "updated_at": fields.pop("updated_at", "2026-01-01T00:00:00Z"),
-            **fields,
-        }
-    )
+    return api.Agent.from_api(agent_answer(agent_id, name, **fields))
 
 
 def record_rename(user, team, *, old: str = "Old", new: str = "New", reason: str = ""):

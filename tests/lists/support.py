@@ -6,21 +6,14 @@ from typing import Any
 
 from agents_ui import api
 from agents_ui.lists import TeamLists
+from tests.support import agent_answer
 
 
 def agent(
     agent_id: str = "agent_1", name: str = "Order Support", **fields: Any
 ) -> api.AgentSummary:
     """An agent as a list reads it (a summary), without asking the upstream."""
-    return api.AgentSummary.from_api(
-        {
-            "agent_id": agent_id,
-            "name": name,
-            "created_at": "2026-01-01T00:00:00Z",
-            "updated_at": fields.pop("updated_at", "2026-01-01T00:00:00Z"),
-            **fields,
-        }
-    )
+    return api.AgentSummary.from_api(agent_answer(agent_id, name, **fields))
 
 
 def number(
