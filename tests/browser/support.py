@@ -340,6 +340,10 @@ def _open_section(scene: Scene, section: str) -> tuple[Page, Team]:
     page, team = _detail(scene)
     page.get_by_role("link", name=f"Edit {section}").click()
     expect(page.locator(f"#section-{section} form button.button-primary")).to_be_visible()
+    # htmx wires new content up when it settles: type after that, as a person always does.
+    expect(page.locator(f"#section-{section}")).not_to_have_class(
+        re.compile(r"\bhtmx-(added|settling)\b")
+    )
     return page, team
 
 
