@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
@@ -34,9 +34,17 @@ TOOL_TYPES = ("function", "web_search", "x_search", "file_search", "mcp")
 
 
 def parse_timestamp(value: Any) -> datetime:
-    """An aware datetime from ISO-8601 ("Z", offsets, 0-9 fraction digits) or epoch seconds."""
+    """An aware datetime from ISO-8601 ("Z", offsets, 0-9 fraction digits) or epoch seconds.
+
+    RFC 3339 text is read as the fast list readers read it (msgspec: a 7th fraction digit
+    rounds), so that both ways of reading a list give the same times; other ISO-8601 forms
+    are read by `datetime.fromisoformat`."""
     if isinstance(value, str):  # first: lists parse thousands of these
-        parsed = datetime.fromisoformat(value.strip())
+        value = value.strip()
+        try:
+            parsed = msgspec.convert(value, datetime)
+        except msgspec.ValidationError:
+            parsed = datetime.fromisoformat(value)
     elif isinstance(value, datetime):
         parsed = value
     elif isinstance(value, int | float) and not isinstance(value, bool):
@@ -45,6 +53,13 @@ def parse_timestamp(value: Any) -> datetime:
         raise TypeError(f"not a timestamp: {type(value).__name__}")
     # A naive time from the upstream is UTC; comparing naive and aware datetimes would fail.
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+# What the fast list readers accept, written into the types' annotations (msgspec reads
+# them; for everything else they are plain `str` and `datetime`). A value outside them, such
+# as an empty id or a time without its offset, sends the whole list to the tolerant reader.
+_Id = Annotated[str, msgspec.Meta(min_length=1)]
+_Moment = Annotated[datetime, msgspec.Meta(tz=True)]
 
 
 def _required_id(data: Mapping[str, Any], field: str) -> str:
@@ -96,7 +111,7 @@ def _thaw(value: Any) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class Voice:
-    voice_id: str | None = None
+    voice_id: _Id | None = None
     vad_threshold: float | None = None
     vad_silence_duration_ms: int | None = None
 
@@ -249,18 +264,32 @@ class Agent:
         return body
 
 
+class _Tool(msgspec.Struct, frozen=True):
+    """What a summary keeps of one tool: that it is there. msgspec skips the rest."""
+
+
+_A_TOOL = _Tool()
+
+
 @dataclass(frozen=True, slots=True)
 class AgentSummary:
     """An agent as lists show it: its name, voice and how many tools it has, without its
     instructions and tools themselves. Reading 1,000 agents' tools costs more than all the
-    rest of a list page, and no list shows them."""
+    rest of a list page, and no list shows them.
 
-    agent_id: str
+    GET /v1/agents in the documented shape is decoded straight into these (see
+    `read_agent_summaries`), hence the fields' names and order: those of the answer."""
+
+    agent_id: _Id
     name: str
-    voice: Voice | None
-    tool_count: int
-    created_at: datetime
-    updated_at: datetime
+    created_at: _Moment
+    updated_at: _Moment
+    voice: Voice | None = None
+    tools: tuple[_Tool, ...] = ()  # one mark per tool
+
+    @property
+    def tool_count(self) -> int:
+        return len(self.tools)
 
     @classmethod
     def from_api(cls, data: Mapping[str, Any]) -> AgentSummary:
@@ -273,10 +302,10 @@ class AgentSummary:
         return cls(
             agent_id=agent_id,
             name=str(data.get("name") or ""),
-            voice=_set_voice(Voice.from_api(voice)) if voice else None,
-            tool_count=len(tools),
             created_at=created_at,
             updated_at=updated_at,
+            voice=_set_voice(Voice.from_api(voice)) if voice else None,
+            tools=(_A_TOOL,) * len(tools),
         )
 
 
@@ -286,31 +315,17 @@ def _set_voice(voice: Voice) -> Voice | None:
 
 
 # The documented answer of GET /v1/agents, as lists read it: msgspec decodes the JSON
-# straight into these and skips what lists do not show (instructions, each tool), which is
-# most of the answer's bytes. Values keep their JSON types: AgentSummary.from_api's rules
-# apply to them below, so that both ways of reading give the same summaries.
+# straight into AgentSummary (and its Voice) and skips what lists do not show (instructions,
+# each tool's settings), which is most of the answer's bytes. Any answer that does not fit
+# those types exactly (a null name, a time without its offset, a missing field) is left to
+# AgentSummary.from_api, so that both ways of reading give the same summaries.
 
 
-class _WireVoice(msgspec.Struct):
-    voice_id: str | None = None
-    vad_threshold: float | None = None
-    vad_silence_duration_ms: int | None = None
+class _AgentList(msgspec.Struct):
+    agents: list[AgentSummary]
 
 
-class _WireAgent(msgspec.Struct):
-    agent_id: str
-    created_at: str
-    name: str | None = None
-    voice: _WireVoice | None = None
-    tools: list[msgspec.Raw] | None = None
-    updated_at: str | None = None
-
-
-class _WireAgentList(msgspec.Struct):
-    agents: list[_WireAgent]
-
-
-_AGENT_LIST = msgspec.json.Decoder(_WireAgentList)
+_AGENT_LIST = msgspec.json.Decoder(_AgentList)
 
 
 def read_agent_summaries(body: bytes) -> list[AgentSummary] | None:
@@ -318,46 +333,36 @@ def read_agent_summaries(body: bytes) -> list[AgentSummary] | None:
     anything else (another list shape, a value of another type), which the caller then
     reads the tolerant way, with AgentSummary.from_api."""
     try:
-        wire = _AGENT_LIST.decode(body)
-        return [_summary(agent) for agent in wire.agents]
-    except (msgspec.DecodeError, TypeError, ValueError):
+        summaries = _AGENT_LIST.decode(body).agents
+    except msgspec.DecodeError:  # ValidationError included
         return None
-
-
-def _summary(agent: _WireAgent) -> AgentSummary:
-    if not agent.agent_id:
-        raise ValueError("agent_id must be a non-empty string")
-    created_at, updated_at = _times(agent.created_at, agent.updated_at)
-    voice = agent.voice
-    if voice is not None:
-        voice_id = voice.voice_id or None
-        threshold = voice.vad_threshold
-        silence = voice.vad_silence_duration_ms
-        # A voice with nothing set reads as no voice at all (as _set_voice says).
-        if voice_id is None and threshold is None and silence is None:
-            voice = None
-        else:
-            voice = Voice(voice_id, threshold, silence)
-    return AgentSummary(
-        agent.agent_id,
-        agent.name or "",
-        voice,
-        len(agent.tools or ()),
-        created_at,
-        updated_at,
-    )
+    for index, summary in enumerate(summaries):
+        voice = summary.voice
+        # A voice with nothing set reads as no voice at all (as _set_voice says); voice_id
+        # goes first, as it is the one most voices have.
+        if (
+            voice is not None
+            and voice.voice_id is None
+            and voice.vad_threshold is None
+            and voice.vad_silence_duration_ms is None
+        ):
+            summaries[index] = replace(summary, voice=None)
+    return summaries
 
 
 @dataclass(frozen=True, slots=True)
 class PhoneNumber:
-    phone_number_id: str
+    """A phone number. GET /v1/phone-numbers in the documented shape is decoded straight
+    into these (see `read_phone_numbers`): every field must be there, with its type."""
+
+    phone_number_id: _Id
     phone_number: str
     name: str
     description: str | None
     area_code: str
-    agent_id: str | None
-    created_at: datetime
-    updated_at: datetime
+    agent_id: _Id | None
+    created_at: _Moment
+    updated_at: _Moment
 
     @classmethod
     def from_api(cls, data: Mapping[str, Any]) -> PhoneNumber:
@@ -382,52 +387,24 @@ class PhoneNumber:
 
 
 # The documented answer of GET /v1/phone-numbers, read the same way as the agents' above:
-# msgspec decodes it, PhoneNumber.from_api's rules apply to the values, and any other shape
-# or type is left to from_api itself.
+# msgspec decodes it straight into PhoneNumber, and any other shape or type is left to
+# PhoneNumber.from_api.
 
 
-class _WireNumber(msgspec.Struct):
-    phone_number_id: str
-    created_at: str
-    phone_number: str | None = None
-    name: str | None = None
-    description: str | None = None
-    area_code: str | None = None
-    agent_id: str | None = None
-    updated_at: str | None = None
+class _NumberList(msgspec.Struct):
+    phone_numbers: list[PhoneNumber]
 
 
-class _WireNumberList(msgspec.Struct):
-    phone_numbers: list[_WireNumber]
-
-
-_NUMBER_LIST = msgspec.json.Decoder(_WireNumberList)
+_NUMBER_LIST = msgspec.json.Decoder(_NumberList)
 
 
 def read_phone_numbers(body: bytes) -> list[PhoneNumber] | None:
     """The numbers of a GET /v1/phone-numbers answer in the documented shape; None for
     anything else, which the caller then reads the tolerant way, with PhoneNumber.from_api."""
     try:
-        wire = _NUMBER_LIST.decode(body)
-        return [_number(number) for number in wire.phone_numbers]
-    except (msgspec.DecodeError, TypeError, ValueError):
+        return _NUMBER_LIST.decode(body).phone_numbers
+    except msgspec.DecodeError:  # ValidationError included
         return None
-
-
-def _number(number: _WireNumber) -> PhoneNumber:
-    if not number.phone_number_id:
-        raise ValueError("phone_number_id must be a non-empty string")
-    created_at, updated_at = _times(number.created_at, number.updated_at)
-    return PhoneNumber(
-        number.phone_number_id,
-        number.phone_number or "",
-        number.name or "",
-        number.description,
-        number.area_code or "",
-        number.agent_id or None,
-        created_at,
-        updated_at,
-    )
 
 
 @dataclass(frozen=True, slots=True)

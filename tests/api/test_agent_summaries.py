@@ -35,7 +35,9 @@ def test_a_summary_keeps_what_lists_show_and_counts_the_tools():
     )
     assert summary.voice == api.Voice("eve", 0.5, 300)
     assert summary.updated_at.isoformat() == "2025-07-16T11:00:00+00:00"
-    assert not hasattr(summary, "instructions") and not hasattr(summary, "tools")
+    assert not hasattr(summary, "instructions")
+    # Of each tool, only that it is there: nothing of "lookup" or "web_search" is kept.
+    assert "lookup" not in repr(summary.tools) and "web_search" not in repr(summary.tools)
 
 
 def test_a_summary_without_voice_tools_or_update_time():
@@ -151,6 +153,16 @@ def test_the_fast_reader_reads_the_documented_answer():
     body = json.dumps({"agents": [AS_SENT]}).encode()
 
     assert read_agent_summaries(body) == [api.AgentSummary.from_api(AS_SENT)]
+
+
+@pytest.mark.parametrize("voice", [{}, {"voice_id": None, "vad_threshold": None}])
+def test_the_fast_reader_reads_a_voice_with_nothing_set_as_no_voice(voice):
+    body = json.dumps({"agents": [{**AS_SENT, "voice": voice}]}).encode()
+
+    (summary,) = read_agent_summaries(body)
+
+    assert summary.voice is None
+    assert summary.name == "Order Support"
 
 
 @pytest.mark.parametrize(

@@ -40,21 +40,39 @@ def test_the_fast_reader_reads_the_documented_answer():
     assert number.updated_at == datetime(2025, 7, 16, 11, 0, 0, 500000, tzinfo=UTC)
 
 
-def test_a_number_with_no_agent_name_or_update_time_reads_as_the_tolerant_reader_has_it():
+def test_a_number_with_no_agent_name_or_update_time_is_left_to_the_tolerant_reader():
     bare = {"phone_number_id": "pn_1", "agent_id": "", "created_at": "2025-07-15T10:30:00"}
+    body = json.dumps({"phone_numbers": [bare]}).encode()
 
-    (number,) = read_phone_numbers(json.dumps({"phone_numbers": [bare]}).encode())
-
+    assert read_phone_numbers(body) is None
+    (number,) = _tolerant(body)
     assert (number.agent_id, number.name, number.phone_number) == (None, "", "")
     assert number.updated_at == number.created_at == datetime(2025, 7, 15, 10, 30, tzinfo=UTC)
 
 
-def test_nine_fraction_digits_are_cut_to_microseconds_not_rounded():
+@pytest.mark.parametrize(
+    "number",
+    [
+        {**AS_SENT, "agent_id": ""},
+        {**AS_SENT, "created_at": "2025-07-15T10:30:00"},
+        {**AS_SENT, "updated_at": None},
+        {**AS_SENT, "name": None},
+        {key: value for key, value in AS_SENT.items() if key != "description"},
+    ],
+    ids=["empty agent id", "time without offset", "no update time", "null name", "no description"],
+)
+def test_a_number_the_fast_reader_would_read_otherwise_is_left_to_the_tolerant_reader(number):
+    assert read_phone_numbers(json.dumps({"phone_numbers": [number]}).encode()) is None
+
+
+def test_nine_fraction_digits_round_to_the_nearest_microsecond_in_both_readers():
     late = {**AS_SENT, "created_at": "2025-07-15T10:30:00.999999999Z"}
+    body = json.dumps({"phone_numbers": [late]}).encode()
 
-    (number,) = read_phone_numbers(json.dumps({"phone_numbers": [late]}).encode())
+    (number,) = read_phone_numbers(body)
 
-    assert number.created_at == datetime(2025, 7, 15, 10, 30, 0, 999999, tzinfo=UTC)
+    assert number.created_at == datetime(2025, 7, 15, 10, 30, 1, tzinfo=UTC)
+    assert _tolerant(body) == [number]
 
 
 @pytest.mark.parametrize(
