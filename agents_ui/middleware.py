@@ -24,5 +24,5 @@ class ActiveTeamMiddleware:
         request.memberships = mine  # type: ignore[attr-defined]
         request.membership = membership  # type: ignore[attr-defined]
         request.team = team  # type: ignore[attr-defined]
-        request.team_key = teams.key_for(request.user, team)  # type: ignore[attr-defined]
+        request.team_key = teams.own_key(membership)  # type: ignore[attr-defined]
         return self.get_response(request)

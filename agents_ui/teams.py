@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import FilteredRelation, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -23,11 +23,18 @@ NO_TEAM_MESSAGE = (
 
 
 def memberships(user: Any) -> QuerySet[Membership]:
+    """The person's memberships, by team name, each with its team and with the person's own
+    key for that team in `own_key` (None when they have not added one): one query."""
     if not getattr(user, "is_authenticated", False):
         return Membership.objects.none()
     # By team name, as the model orders them (its second key, the username, is the same for
     # all of them here and would only join the users).
-    return Membership.objects.filter(user=user).select_related("team").order_by("team__name")
+    return (
+        Membership.objects.filter(user=user)
+        .annotate(own_key=FilteredRelation("team__keys", condition=Q(team__keys__user=user)))
+        .select_related("team", "own_key")
+        .order_by("team__name")
+    )
 
 
 def active_membership(user: Any) -> Membership | None:
@@ -38,6 +45,14 @@ def active_membership(user: Any) -> Membership | None:
 def active_of(mine: list[Membership]) -> Membership | None:
     """active_membership from the person's memberships already read."""
     return next((m for m in mine if m.is_active), mine[0] if mine else None)
+
+
+def own_key(membership: Membership | None) -> TeamAPIKey | None:
+    """The person's key for the membership's team, from a membership read by `memberships`."""
+    key = getattr(membership, "own_key", None)
+    if key is not None:
+        key.team = membership.team  # the team already read, not read again
+    return key
 
 
 def key_for(user: Any, team: Team | None) -> TeamAPIKey | None:
