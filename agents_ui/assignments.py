@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import quote, urlencode
 
 from django.views.decorators.debug import sensitive_variables
 
@@ -29,6 +30,7 @@ from agents_ui.listing import (
 from agents_ui.lists import NumberFilter, name_filter
 from agents_ui.models import AuditEvent
 from agents_ui.numbers import NumberRow
+from agents_ui.templatetags.agents_extras import url_for
 
 # An agent as the board holds it: a summary from the team's list, or, for an agent beyond the
 # first 1,000, the whole agent read alone. Moves need only its id and name.
@@ -74,6 +76,10 @@ class TableView:
         params.update(changes)
         return params
 
+    def query_string(self) -> str:
+        """The URL's query string without the "?", "" on the first page by name."""
+        return urlencode({name: value for name, value in self.params().items() if value})
+
 
 @dataclass(frozen=True, slots=True)
 class TableRow:
@@ -95,13 +101,72 @@ class Choices[T]:
     more: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Chip:
+    """A number as the table shows it, on an agent's row or in the panel: every value ready
+    to show, each read in one step."""
+
+    id: str
+    # "+14155550134" and "(415) 555-0134".
+    e164: str
+    display: str
+    name: str
+    # Its "Assign…" or "Move…" link: the chooser for this number, back to this view.
+    chooser_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class TableLine:
+    """One row of the assignment table as it shows: an agent, its page, its number."""
+
+    agent_id: str
+    name: str
+    # The agent's page.
+    url: str
+    chip: Chip | None
+    # Its "Assign…" link (for an agent without a number): the chooser for this agent.
+    chooser_url: str
+
+
+class _Links:
+    """The chooser links of one page of the table, each built from its address and the
+    view's query string, worked out once for the page."""
+
+    def __init__(self, chooser_url: str, view: TableView) -> None:
+        query = view.query_string()
+        self.suffix = f"&{query}" if query else ""
+        self.number = f"{chooser_url}?number="
+        self.agent = f"{chooser_url}?agent="
+
+    def chip(self, number: api.PhoneNumber) -> Chip:
+        number_id = number.phone_number_id
+        return Chip(
+            number_id,
+            number.phone_number,
+            format_number(number.phone_number),
+            number.name,
+            # As the template's urlencode filter writes it.
+            f"{self.number}{quote(number_id, safe='/')}{self.suffix}",
+        )
+
+    def line(self, agent: AnyAgent, number: api.PhoneNumber | None) -> TableLine:
+        agent_id = agent.agent_id
+        return TableLine(
+            agent_id,
+            agent.name,
+            url_for(agent_id, "agent-detail"),
+            self.chip(number) if number else None,
+            f"{self.agent}{quote(agent_id, safe='/')}{self.suffix}",
+        )
+
+
 @dataclass(frozen=True)
 class Table:
     """The assignment table as one screen shows it: a page of agents, a page of the
     unassigned numbers, and the links to sort them."""
 
-    rows: ListPage[TableRow]
-    pool: ListPage[NumberRow]
+    rows: ListPage[TableLine]
+    pool: ListPage[Chip]
     # Unassigned numbers, whatever the panel's filter.
     pool_size: int
     columns: list[Column]
@@ -160,9 +225,10 @@ class Board:
     def pool(self) -> list[NumberRow]:
         return [NumberRow(number) for number in self.numbers if self._in_pool(number)]
 
-    def table(self, view: TableView, url: str) -> Table:
+    def table(self, view: TableView, url: str, chooser_url: str) -> Table:
         """The page of agents (found by name or by their number) and the page of
-        unassigned numbers that `view` asks for. Only the rows shown are built."""
+        unassigned numbers that `view` asks for, at `url`; their "Assign…" links go to
+        `chooser_url`. Only the rows shown are built."""
         by_agent = self._numbers_by_agent()
         agents: list[AnyAgent] = self.agents
         if view.query:
@@ -183,8 +249,10 @@ class Board:
         elif view.sort.descending:
             agents = agents[::-1]  # the board holds them sorted by name already
 
-        def row(agent: AnyAgent) -> TableRow:
-            return TableRow.of(agent, by_agent.get(agent.agent_id))
+        links = _Links(chooser_url, view)
+
+        def row(agent: AnyAgent) -> TableLine:
+            return links.line(agent, by_agent.get(agent.agent_id))
 
         pool = [number for number in self.numbers if self._in_pool(number)]
         pool_matches = NumberFilter(view.pool_query)
@@ -195,7 +263,7 @@ class Board:
                 view.pool_page,
                 url=url,
                 params=view.params(pool_page=""),
-                build=NumberRow,
+                build=links.chip,
                 page_param="pool_page",
                 per_page=POOL_PER_PAGE,
             ),

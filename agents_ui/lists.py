@@ -212,14 +212,24 @@ def _number_sort_keys(lists: TeamLists) -> dict[str, Callable[[api.PhoneNumber],
 
 @dataclass(frozen=True, slots=True)
 class NumberListRow:
-    """One row of the numbers list, every value ready to show: the number as people read
-    it, its agent, its purchase date, and the links of the row."""
+    """One row of the numbers list, every value ready to show and each read in one step
+    (a template looks up `row.display`, not `row.number.phone_number` and a filter): the
+    number as people read it, its agent, its purchase date, and the links of the row."""
 
     id: str
     number: api.PhoneNumber
     agent: api.Agent | api.AgentSummary | None
+    # "(415) 555-0134" and "+14155550134".
     display: str
-    purchased: Moment
+    e164: str
+    name: str
+    # "" when it has none; `multiline` when its line breaks are shown (as <br>).
+    description: str
+    multiline: bool
+    # The agent's name, its id when the agent could not be read, "" for no agent.
+    agent_name: str
+    purchased_iso: str
+    purchased_text: str
     # The agent's page ("" when the number answers for none), the row's edit and release.
     agent_url: str
     edit_url: str
@@ -227,14 +237,23 @@ class NumberListRow:
 
 
 def number_list_row(row: NumberRow) -> NumberListRow:
-    number_id = row.id
-    agent_id = row.agent.agent_id if row.agent else row.number.agent_id
+    number = row.number
+    number_id = number.phone_number_id
+    agent_id = row.agent.agent_id if row.agent else number.agent_id
+    description = number.description or ""
+    purchased = moment(number.created_at)
     return NumberListRow(
         number_id,
-        row.number,
+        number,
         row.agent,
-        row.display,
-        moment(row.number.created_at),
+        display=format_number(number.phone_number),
+        e164=number.phone_number,
+        name=number.name,
+        description=description,
+        multiline="\n" in description or "\r" in description,
+        agent_name=row.agent.name if row.agent else (agent_id or ""),
+        purchased_iso=purchased.iso,
+        purchased_text=purchased.text,
         agent_url=url_for(agent_id, "agent-detail") if agent_id else "",
         edit_url=url_for(number_id, "phone-number-edit"),
         release_url=url_for(number_id, "phone-number-release"),

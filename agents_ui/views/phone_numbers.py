@@ -7,7 +7,7 @@ Each view checks access, reads the request, calls `agents_ui.numbers` or
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -357,16 +357,14 @@ def _table_context(
     board: assignments.Board | None, view: assignments.TableView, **extra: Any
 ) -> dict[str, Any]:
     url = reverse("assign-board")
-    query = urlencode({name: value for name, value in view.params().items() if value})
+    chooser_url = reverse("assign-chooser")
     return {
         "board": board,
-        "table": board.table(view, url) if board is not None else None,
+        "table": board.table(view, url, chooser_url) if board is not None else None,
         "view": view,
-        "view_query": query,
-        # Carried by every "Assign…" link, so that the chooser leads back to this page.
-        "view_suffix": f"&{query}" if query else "",
+        # Carried by the chooser's forms, so that they lead back to this page.
+        "view_query": view.query_string(),
         "board_url": with_query(url, view.params()),
-        "chooser_url": reverse("assign-chooser"),
         "list_limit": f"{api.MAX_LIST_LIMIT:,}",
         "confirm": None,
         "focus_id": "",

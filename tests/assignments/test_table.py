@@ -10,10 +10,11 @@ from agents_ui.listing import Sort
 from tests.support import bulk_team
 
 URL = "/phone-numbers/assign/"
+CHOOSER = "/phone-numbers/assign/choose/"
 
 
 def _rows(table) -> list[tuple[str, str | None]]:
-    return [(row.agent.name, row.chip.display if row.chip else None) for row in table.rows.rows]
+    return [(row.name, row.chip.display if row.chip else None) for row in table.rows.rows]
 
 
 def _pool(table) -> list[str]:
@@ -47,7 +48,7 @@ def test_a_view_writes_back_only_what_differs_from_the_first_page_by_name():
 
 
 def test_the_table_shows_fifty_agents_a_page_each_with_its_number(big_board):
-    table = big_board.table(TableView(), URL)
+    table = big_board.table(TableView(), URL, CHOOSER)
 
     assert _rows(table)[:2] == [("Agent 001", "(415) 555-0001"), ("Agent 002", "(415) 555-0002")]
     assert len(table.rows.rows) == 50
@@ -55,14 +56,14 @@ def test_the_table_shows_fifty_agents_a_page_each_with_its_number(big_board):
 
 
 def test_the_last_page_holds_agents_without_a_number(big_board):
-    table = big_board.table(TableView(page="3"), URL)
+    table = big_board.table(TableView(page="3"), URL, CHOOSER)
 
     assert _rows(table)[-1] == ("Agent 120", None)
     assert table.rows.first == 101
 
 
 def test_the_panel_pages_the_unassigned_numbers_by_25(big_board):
-    table = big_board.table(TableView(pool_page="2"), URL)
+    table = big_board.table(TableView(pool_page="2"), URL, CHOOSER)
 
     assert table.pool_size == 50
     assert _pool(table)[0] == "(415) 555-0126"
@@ -71,16 +72,16 @@ def test_the_panel_pages_the_unassigned_numbers_by_25(big_board):
 
 
 def test_the_table_finds_agents_by_name_or_by_their_number(big_board):
-    by_name = big_board.table(TableView(query="agent 11"), URL)
-    by_number = big_board.table(TableView(query="(415) 555-0042"), URL)
+    by_name = big_board.table(TableView(query="agent 11"), URL, CHOOSER)
+    by_number = big_board.table(TableView(query="(415) 555-0042"), URL, CHOOSER)
 
     assert [name for name, _ in _rows(by_name)] == [f"Agent {index}" for index in range(110, 120)]
     assert _rows(by_number) == [("Agent 042", "(415) 555-0042")]
 
 
 def test_the_panel_finds_numbers_by_digits_or_name_and_keeps_the_table_as_it_was(big_board):
-    by_digits = big_board.table(TableView(query="agent 00", pool_query="555-0147"), URL)
-    by_name = big_board.table(TableView(pool_query="line 13"), URL)
+    by_digits = big_board.table(TableView(query="agent 00", pool_query="555-0147"), URL, CHOOSER)
+    by_name = big_board.table(TableView(pool_query="line 13"), URL, CHOOSER)
 
     assert _pool(by_digits) == ["(415) 555-0147"]
     assert len(by_digits.rows.rows) == 9  # Agent 001 … Agent 009
@@ -93,19 +94,49 @@ def test_sorting_by_number_puts_agents_without_one_last_either_way(sandbox_key, 
     api.agent_create(sandbox_key, name="Billing")
     board = assignments.load_board(sandbox_key)
 
-    ascending = board.table(TableView(sort=Sort("number")), URL)
-    descending = board.table(TableView(sort=Sort("number", descending=True)), URL)
+    ascending = board.table(TableView(sort=Sort("number")), URL, CHOOSER)
+    descending = board.table(TableView(sort=Sort("number", descending=True)), URL, CHOOSER)
 
     assert [name for name, _ in _rows(ascending)] == ["Returns", "Order Support", "Billing"]
     assert [name for name, _ in _rows(descending)] == ["Order Support", "Returns", "Billing"]
 
 
 def test_page_and_sort_links_keep_the_panels_filter_and_page(big_board):
-    table = big_board.table(TableView(query="agent", pool_query="line", pool_page="2"), URL)
+    table = big_board.table(
+        TableView(query="agent", pool_query="line", pool_page="2"), URL, CHOOSER
+    )
 
     assert table.rows.next_url == f"{URL}?q=agent&page=2&pool_q=line&pool_page=2"
     assert table.columns[0].url == f"{URL}?q=agent&pool_q=line&pool_page=2&sort=-name"
     assert table.pool.previous_url == f"{URL}?q=agent&pool_q=line"
+
+
+def test_each_row_and_chip_links_to_the_chooser_and_back_to_this_view(big_board):
+    view = TableView(query="agent 1", sort=Sort("number"), pool_page="2")
+
+    table = big_board.table(view, URL, CHOOSER)
+
+    back = "&q=agent+1&sort=number&pool_page=2"
+    with_number = table.rows.rows[0]
+    assert (with_number.agent_id, with_number.name) == ("agent_bulk00100", "Agent 100")
+    assert with_number.url == "/agents/agent_bulk00100/"
+    assert with_number.chip.chooser_url == f"{CHOOSER}?number=phone_bulk00100{back}"
+    without = table.rows.rows[-1]
+    assert (without.name, without.chip) == ("Agent 120", None)
+    assert without.chooser_url == f"{CHOOSER}?agent=agent_bulk00120{back}"
+    chip = table.pool.rows[0]
+    assert (chip.id, chip.e164, chip.display) == (
+        "phone_bulk00126",
+        "+14155550126",
+        "(415) 555-0126",
+    )
+    assert chip.chooser_url == f"{CHOOSER}?number=phone_bulk00126{back}"
+
+
+def test_the_first_page_by_name_links_to_the_chooser_with_nothing_else(big_board):
+    table = big_board.table(TableView(), URL, CHOOSER)
+
+    assert table.rows.rows[0].chip.chooser_url == f"{CHOOSER}?number=phone_bulk00001"
 
 
 # --- The chooser -----------------------------------------------------------------------------

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from agents_ui import api, lists
 from agents_ui.listing import Sort
+from agents_ui.numbers import NumberRow
 from sandbox import faults
 from tests.lists.support import agent, number, small_team, team
 from tests.support import bulk_team
@@ -150,9 +153,60 @@ def test_numbers_come_with_their_agent_and_purchase_date():
 
     assert _shown(page) == ["(212) 555-0199", "(415) 555-0134", "(646) 555-0102"]
     sales = page.rows[1]
-    assert sales.agent.name == "Order Support"
-    assert sales.purchased.text == "10 Jan 2026, 10:00"
-    assert page.rows[0].agent is None
+    assert (sales.agent_name, sales.agent_url) == ("Order Support", "/agents/agent_o/")
+    assert sales.purchased_text == "10 Jan 2026, 10:00"
+    assert (page.rows[0].agent_name, page.rows[0].agent_url) == ("", "")
+
+
+def test_a_number_row_holds_what_its_cells_and_links_show():
+    line = api.PhoneNumber.from_api(
+        {
+            "phone_number_id": "phone_s",
+            "phone_number": "+14155550134",
+            "name": "Sales line",
+            "description": "Printed on the flyers",
+            "area_code": "415",
+            "agent_id": None,
+            "created_at": "2026-03-05T14:05:00Z",
+        }
+    )
+
+    row = lists.number_list_row(NumberRow(line))
+
+    assert (row.id, row.display, row.e164) == ("phone_s", "(415) 555-0134", "+14155550134")
+    assert (row.name, row.description, row.multiline) == (
+        "Sales line",
+        "Printed on the flyers",
+        False,
+    )
+    assert (row.purchased_iso, row.purchased_text) == (
+        "2026-03-05T14:05:00+00:00",
+        "5 Mar 2026, 14:05",
+    )
+    assert (row.edit_url, row.release_url) == (
+        "/phone-numbers/phone_s/edit/",
+        "/phone-numbers/phone_s/release/",
+    )
+
+
+@pytest.mark.parametrize(
+    ("description", "multiline"),
+    [(None, False), ("", False), ("One line", False), ("Two\nlines", True), ("Old\r\nMac", True)],
+)
+def test_a_description_with_line_breaks_is_shown_on_several_lines(description, multiline):
+    line = dataclasses.replace(SALES, description=description)
+
+    row = lists.number_list_row(NumberRow(line))
+
+    assert (row.description, row.multiline) == (description or "", multiline)
+
+
+def test_a_number_whose_agent_cannot_be_read_shows_the_agents_id():
+    line = number("phone_s", "+14155550134", agent_id="agent_gone")
+
+    row = lists.number_list_row(NumberRow(line, None))
+
+    assert (row.agent_name, row.agent_url) == ("agent_gone", "/agents/agent_gone/")
 
 
 @pytest.mark.parametrize(
