@@ -126,9 +126,6 @@ setting_changed.connect(_on_setting_changed, dispatch_uid="agents_ui.api.client.
 # --- Running calls side by side ------------------------------------------------------------
 
 
-WORKER_START_WAIT_SECONDS = 0.05
-
-
 def _get_executor() -> ThreadPoolExecutor:
     global _executor
     if _executor is None:
@@ -140,11 +137,7 @@ def _get_executor() -> ThreadPoolExecutor:
     return _executor
 
 
-def _run_in_worker[T](
-    context: contextvars.Context, func: Callable[[], T], started: threading.Event | None = None
-) -> T:
-    if started is not None:
-        started.set()  # see run_concurrently
+def _run_in_worker[T](context: contextvars.Context, func: Callable[[], T]) -> T:
     try:
         return context.run(func)
     finally:
@@ -172,18 +165,9 @@ def run_concurrently(*callables: Callable[[], Any]) -> tuple[Any, ...]:
     executor = _get_executor()
     # The first runs in this thread: one fewer worker, and no deadlock when a worker itself
     # calls run_concurrently.
-    starts = [threading.Event() for _ in callables[1:]]
     futures: list[Future[Any]] = [
-        executor.submit(_run_in_worker, contextvars.copy_context(), func, started)
-        for func, started in zip(callables[1:], starts, strict=True)
+        executor.submit(_run_in_worker, contextvars.copy_context(), func) for func in callables[1:]
     ]
-    # Each worker takes up its call before this thread runs its own. A worker needs the
-    # interpreter lock to send its request, and this thread, busy with its own work, would
-    # hold it for up to the switch interval (5 ms): the upstream would begin that much later.
-    # Waiting costs a thread switch; a pool too busy to take the call up at once is not
-    # waited for beyond WORKER_START_WAIT_SECONDS.
-    for started in starts:
-        started.wait(WORKER_START_WAIT_SECONDS)
     outcomes: list[tuple[bool, Any]] = []
     try:
         outcomes.append((True, callables[0]()))

@@ -91,31 +91,6 @@ def test_run_concurrently_returns_results_in_order() -> None:
     assert api.run_concurrently(lambda: 1) == (1,)
 
 
-def test_run_concurrently_lets_the_workers_take_up_their_calls_before_the_callers_own(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    happened: list[str] = []
-
-    take_up = client._run_in_worker
-
-    def recorded(*args):
-        happened.append("a worker took up its call")
-        return take_up(*args)
-
-    monkeypatch.setattr(client, "_run_in_worker", recorded)
-
-    def own() -> str:
-        happened.append("the caller ran its own")
-        return "own"
-
-    assert api.run_concurrently(own, lambda: "second", lambda: "third") == (
-        "own",
-        "second",
-        "third",
-    )
-    assert happened == ["a worker took up its call"] * 2 + ["the caller ran its own"]
-
-
 def test_run_concurrently_raises_the_first_failure_after_all_finish() -> None:
     finished: list[str] = []
 
