@@ -170,6 +170,17 @@ class Table:
     # Unassigned numbers, whatever the panel's filter.
     pool_size: int
     columns: list[Column]
+    # The team's agents, whatever the filter, and whether either list reached the
+    # upstream's limit. (The board itself stays out of templates: a template's context is
+    # kept by a reference cycle until the garbage collector runs, and so would be the
+    # team's 1,000 agents and numbers, which then cost every collection its time.)
+    agent_count: int = 0
+    agents_limit_reached: bool = False
+    numbers_limit_reached: bool = False
+
+    @property
+    def limit_reached(self) -> bool:
+        return self.agents_limit_reached or self.numbers_limit_reached
 
 
 @dataclass
@@ -276,6 +287,9 @@ class Board:
                 pool_q=view.pool_query,
                 pool_page=view.params()["pool_page"],
             ),
+            agent_count=len(self.agents),
+            agents_limit_reached=self.agents_limit_reached,
+            numbers_limit_reached=self.numbers_limit_reached,
         )
 
     def agent_choices(

@@ -359,7 +359,7 @@ def _table_context(
     url = reverse("assign-board")
     chooser_url = reverse("assign-chooser")
     return {
-        "board": board,
+        # The table as the page shows it; not the board (see assignments.Table).
         "table": board.table(view, url, chooser_url) if board is not None else None,
         "view": view,
         # Carried by the chooser's forms, so that they lead back to this page.
