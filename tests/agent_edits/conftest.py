@@ -91,8 +91,8 @@ def delete(sandbox_key, alice_actor):
 @pytest.fixture
 def reads_held_for_records(monkeypatch) -> Iterator[list[bool]]:
     """The sandbox holds each read of an agent until this thread has queried the history
-    (5 s at most), and lists for each read whether that query came: True when the two were
-    under way at once."""
+    (5 s at most), and lists for each read whether that query came: True when the history
+    was read before or while the agent was."""
     from django.db import connection
 
     from sandbox import api as sandbox_api

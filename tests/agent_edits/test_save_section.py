@@ -38,7 +38,7 @@ def test_it_reads_the_agent_once_then_writes_once(save, agent):
     assert faults.request_log() == [("GET", path), ("PATCH", path)]
 
 
-def test_the_history_is_read_while_the_upstream_answers(save, agent, reads_held_for_records):
+def test_the_history_is_read_by_the_time_the_upstream_answers(save, agent, reads_held_for_records):
     saved = save(agent, "basics", {**BASICS, "name": "Premium Support"})
 
     assert saved.outcome == "saved"
