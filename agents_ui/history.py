@@ -251,6 +251,7 @@ def agent_changed(
         before={f: old.get(f) for f in fields},
         after={f: new.get(f) for f in fields},
         reason=reason,
+        snapshot=new,  # the version it left behind, already worked out above
     )
 
 
