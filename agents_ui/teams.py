@@ -55,17 +55,6 @@ def own_key(membership: Membership | None) -> TeamAPIKey | None:
     return key
 
 
-def key_for(user: Any, team: Team | None) -> TeamAPIKey | None:
-    if team is None or not getattr(user, "is_authenticated", False):
-        return None
-    # One key per person and team: no ordering (the model's orders by the team's name, which
-    # would join the team again), and the team is the one already read.
-    key = TeamAPIKey.objects.filter(user=user, team=team).order_by().first()
-    if key is not None:
-        key.team = team
-    return key
-
-
 @transaction.atomic
 def activate(membership: Membership) -> None:
     """Makes `membership` its person's active team (and no other)."""

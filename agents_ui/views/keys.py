@@ -62,9 +62,8 @@ def key_list(request: TeamRequest) -> HttpResponse:
         verb = "added" if created else "replaced"
         notice(request, f"Your key for “{team.name}” was {verb} and verified.")
         return redirect("keys")
-    keys = {key.team_id: key for key in TeamAPIKey.objects.filter(user=request.user)}
     rows = [
-        {"membership": membership, "key": keys.get(membership.team_id)}
+        {"membership": membership, "key": teams.own_key(membership)}
         for membership in teams.memberships(request.user)
     ]
     status = INVALID if request.method == "POST" else 200
