@@ -310,8 +310,15 @@ class AgentSummary:
 
 
 def _set_voice(voice: Voice) -> Voice | None:
-    """A voice with nothing set reads as no voice at all, as an empty {} does."""
-    return None if voice == Voice() else voice
+    """A voice with nothing set reads as no voice at all, as an empty {} does. (Field by
+    field, voice_id first, as most voices have one: lists ask this of 1,000 voices.)"""
+    if (
+        voice.voice_id is None
+        and voice.vad_threshold is None
+        and voice.vad_silence_duration_ms is None
+    ):
+        return None
+    return voice
 
 
 # The documented answer of GET /v1/agents, as lists read it: msgspec decodes the JSON
@@ -337,15 +344,7 @@ def read_agent_summaries(body: bytes) -> list[AgentSummary] | None:
     except msgspec.DecodeError:  # ValidationError included
         return None
     for index, summary in enumerate(summaries):
-        voice = summary.voice
-        # A voice with nothing set reads as no voice at all (as _set_voice says); voice_id
-        # goes first, as it is the one most voices have.
-        if (
-            voice is not None
-            and voice.voice_id is None
-            and voice.vad_threshold is None
-            and voice.vad_silence_duration_ms is None
-        ):
+        if summary.voice is not None and _set_voice(summary.voice) is None:
             summaries[index] = replace(summary, voice=None)
     return summaries
 
