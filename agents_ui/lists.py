@@ -217,8 +217,6 @@ class NumberListRow:
     number as people read it, its agent, its purchase date, and the links of the row."""
 
     id: str
-    number: api.PhoneNumber
-    agent: api.Agent | api.AgentSummary | None
     # "(415) 555-0134" and "+14155550134".
     display: str
     e164: str
@@ -238,15 +236,13 @@ class NumberListRow:
 
 def number_list_row(row: NumberRow) -> NumberListRow:
     number = row.number
-    number_id = number.phone_number_id
+    number_id = row.id
     agent_id = row.agent.agent_id if row.agent else number.agent_id
     description = number.description or ""
     purchased = moment(number.created_at)
     return NumberListRow(
         number_id,
-        number,
-        row.agent,
-        display=format_number(number.phone_number),
+        display=row.display,
         e164=number.phone_number,
         name=number.name,
         description=description,
