@@ -37,7 +37,7 @@ def _my_teams(request: HttpRequest, user: Any) -> list[Any]:
     read = getattr(request, "memberships", None)
     if read is not None and request.method in ("GET", "HEAD"):
         return read
-    return list(teams.memberships(user))
+    return teams.memberships(user)
 
 
 NAVIGATION = (

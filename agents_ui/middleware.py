@@ -17,7 +17,7 @@ class ActiveTeamMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        mine = list(teams.memberships(request.user))
+        mine = teams.memberships(request.user)
         membership = teams.active_of(mine)
         team = membership.team if membership else None
         # Read once: the header's team switcher lists them too (context_processors.py).

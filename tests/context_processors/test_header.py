@@ -43,6 +43,9 @@ def test_the_team_switcher_lists_every_team_read_once_with_the_active_one(
     assert '<label for="team-select">Team</label>' in page
     assert ">Acme</option>" in page and ">Globex</option>" in page
     memberships = [
-        sql for sql in _tables_read(queries) if sql.startswith('SELECT "agents_ui_membership".')
+        sql
+        for sql in _tables_read(queries)
+        if sql.startswith("SELECT")
+        and sql.split(" FROM ", 1)[1].startswith('"agents_ui_membership"')
     ]
     assert len(memberships) == 1
