@@ -230,13 +230,12 @@ def save_section(
             agent=agent_from_values(agent_id, updated_at, {"name": agent_name, **original}),
         )
     try:
-        # What the dashboard keeps of the agent, then the agent. One after the other: the
-        # two queries take less time than handing the call to another thread and back
-        # (measured under gunicorn: 0.6 ms less a save this way).
-        latest, waiting = _records_of(actor.team, agent_id)
-        fresh = api.agent_get(key, agent_id)
+        # The agent, and what the dashboard keeps of it, read while the upstream answers.
+        records = api.Meanwhile(lambda: _records_of(actor.team, agent_id))
+        fresh = api.agent_get(key, agent_id, meanwhile=records)
     except api.ApiError as error:
         return SectionSave("refused", error.message, error=error)
+    latest, waiting = records.result()
     history.notice_outside_change(actor.team, fresh, latest=latest)
     fresh_values = section_values(fresh, list(mine))
     conflicting = compare.conflicting_fields(changed, original, fresh_values)

@@ -47,6 +47,12 @@ class SandboxTransport(httpx.BaseTransport):
             ) from None
         finally:
             _release_connection()
+        # The request has reached the upstream: a caller's work meanwhile (api.Meanwhile)
+        # runs now, inside the configured latency, as it does over the network once
+        # httpcore has sent the request.
+        trace = request.extensions.get("trace")
+        if trace is not None:
+            trace("http11.send_request_body.complete", {"request": request})
         faults.wait_until(answer.ready_at)
         return httpx.Response(
             answer.status, headers=answer.headers, content=answer.body, request=request

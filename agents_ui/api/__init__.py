@@ -11,7 +11,7 @@ except api.ApiError as error:
 
 from __future__ import annotations
 
-from .client import reset_client, run_concurrently
+from .client import Meanwhile, reset_client, run_concurrently
 from .errors import (
     ApiError,
     Conflict,
@@ -53,6 +53,7 @@ from .types import (
 )
 
 __all__ = [
+    "Meanwhile",
     "AGENT_FIELDS",
     "BUILT_IN_VOICES",
     "MAX_LIST_LIMIT",

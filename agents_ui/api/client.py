@@ -41,7 +41,7 @@ from .errors import (
 )
 from .types import ListResult
 
-__all__ = ["get_client", "reset_client", "run_concurrently"]
+__all__ = ["Meanwhile", "get_client", "reset_client", "run_concurrently"]
 
 logger = logging.getLogger("agents_ui.api")
 
@@ -183,6 +183,42 @@ def run_concurrently(*callables: Callable[[], Any]) -> tuple[Any, ...]:
     return tuple(value for _, value in outcomes)
 
 
+class Meanwhile[T]:
+    """Work that waits for no answer, done while the upstream works on a call: in the same
+    thread, once the request has gone out and before its answer is read. No second thread
+    and no second database connection are needed, so it sees what the caller sees.
+
+    Pass it to a call (`agent_get(..., meanwhile=...)`), then ask for `result()`, which
+    does the work then if the call had no chance to (a transport that does not say when
+    the request went out, or a call refused before it was sent). The work runs once."""
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        self._work = work
+        self._done = False
+        self._value: T | None = None
+        self._error: BaseException | None = None
+
+    def trace(self, event: str, info: Mapping[str, Any]) -> None:
+        """httpx's `trace` extension: each step of a call, as httpcore (or the sandbox's
+        transport) takes it."""
+        if not self._done and event.endswith("send_request_body.complete"):
+            self._run()
+
+    def _run(self) -> None:
+        self._done = True
+        try:
+            self._value = self._work()
+        except BaseException as error:  # kept for result(): raising here breaks the call
+            self._error = error
+
+    def result(self) -> T:
+        if not self._done:
+            self._run()
+        if self._error is not None:
+            raise self._error
+        return self._value  # type: ignore[return-value]
+
+
 # --- One call ------------------------------------------------------------------------------
 
 
@@ -319,9 +355,11 @@ def _request(
     json: Any = None,
     params: Mapping[str, Any] | None = None,
     raw: bool = False,
+    meanwhile: Meanwhile[Any] | None = None,
 ) -> Any:
     """Make one call; return its decoded JSON body (None when empty) or raise an ApiError.
-    With `raw`, the body's bytes instead, for a reader of its own (then see `json_body`)."""
+    With `raw`, the body's bytes instead, for a reader of its own (then see `json_body`).
+    With `meanwhile`, that work is done while the upstream works on the request."""
     # Checked here, because a key with a line break would let a caller add headers, and no
     # key at all would only come back as a confusing 401. The message never repeats the key.
     if not isinstance(api_key, str) or not api_key or not api_key.isprintable() or " " in api_key:
@@ -340,6 +378,7 @@ def _request(
                 # Built inline so that no local variable but `api_key` (which
                 # sensitive_variables hides) ever holds the key.
                 headers={"Authorization": f"Bearer {api_key}"},
+                extensions={"trace": meanwhile.trace} if meanwhile is not None else None,
             )
         except httpx.HTTPError as exc:
             outcome = _error_from_exception(exc, method, api_key)

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.views.decorators.debug import sensitive_variables
 
-from .client import _request, api_path, json_body, parse_list, parse_one
+from .client import Meanwhile, _request, api_path, json_body, parse_list, parse_one
 from .types import (
     Agent,
     AgentSummary,
@@ -141,9 +141,10 @@ def agent_list_summaries(api_key: str, *, limit: int = 100) -> ListResult[AgentS
 
 
 @sensitive_variables("api_key")
-def agent_get(api_key: str, agent_id: str) -> Agent:
-    """GET /v1/agents/{agent_id}: one agent."""
-    data = _request("GET", api_path("agents", agent_id), api_key)
+def agent_get(api_key: str, agent_id: str, *, meanwhile: Meanwhile[Any] | None = None) -> Agent:
+    """GET /v1/agents/{agent_id}: one agent. `meanwhile`: work to do while the upstream
+    works on it (see client.Meanwhile)."""
+    data = _request("GET", api_path("agents", agent_id), api_key, meanwhile=meanwhile)
     return parse_one(data, "agent", Agent.from_api)
 
 

@@ -3,7 +3,6 @@ deletes through the module."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -89,28 +88,35 @@ def delete(sandbox_key, alice_actor):
 
 
 @pytest.fixture
-def reads_held_for_records(monkeypatch) -> Iterator[list[bool]]:
-    """The sandbox holds each read of an agent until this thread has queried the history
-    (5 s at most), and lists for each read whether that query came: True when the history
-    was read before or while the agent was."""
+def steps(monkeypatch) -> Iterator[list[str]]:
+    """What happens, in order, as the dashboard talks to the sandbox: "<METHOD> reached the
+    upstream" once the sandbox has done a call's work (its answer then waits out the
+    latency), "<table> read" at each query of the history or the changes waiting for review,
+    and "answer handed over" when the transport gives the answer back."""
     from django.db import connection
 
     from sandbox import api as sandbox_api
+    from sandbox import faults as sandbox_faults
 
-    queried = threading.Event()
-    held: list[bool] = []
-    original = sandbox_api.handle
+    seen: list[str] = []
+    handle, wait_until = sandbox_api.handle, sandbox_faults.wait_until
 
-    def handle(method, path, query, headers, body, **kwargs):
-        if method.upper() == "GET" and "/agents/" in path:
-            held.append(queried.wait(timeout=5))
-        return original(method, path, query, headers, body, **kwargs)
+    def handled(method, path, query, headers, body, **kwargs):
+        answer = handle(method, path, query, headers, body, **kwargs)
+        seen.append(f"{method.upper()} reached the upstream")
+        return answer
+
+    def handed_over(moment):
+        wait_until(moment)
+        seen.append("answer handed over")
 
     def watch(execute, sql, params, many, context):
-        if "agents_ui_auditevent" in sql:
-            queried.set()
+        for table in ("agents_ui_auditevent", "agents_ui_changerequest"):
+            if sql.lstrip().upper().startswith("SELECT") and f'"{table}"' in sql:
+                seen.append(f"{table} read")
         return execute(sql, params, many, context)
 
-    monkeypatch.setattr(sandbox_api, "handle", handle)
+    monkeypatch.setattr(sandbox_api, "handle", handled)
+    monkeypatch.setattr(sandbox_faults, "wait_until", handed_over)
     with connection.execute_wrapper(watch):
-        yield held
+        yield seen

@@ -38,11 +38,18 @@ def test_it_reads_the_agent_once_then_writes_once(save, agent):
     assert faults.request_log() == [("GET", path), ("PATCH", path)]
 
 
-def test_the_history_is_read_by_the_time_the_upstream_answers(save, agent, reads_held_for_records):
+def test_the_history_is_read_while_the_upstream_answers_the_read(save, agent, steps):
     saved = save(agent, "basics", {**BASICS, "name": "Premium Support"})
 
     assert saved.outcome == "saved"
-    assert reads_held_for_records == [True]
+    # Both reads come after the upstream had the GET, before its answer was handed over.
+    answered = steps.index("answer handed over")
+    assert steps[: answered + 1] == [
+        "GET reached the upstream",
+        "agents_ui_changerequest read",
+        "agents_ui_auditevent read",
+        "answer handed over",
+    ]
 
 
 def test_it_sends_two_changed_fields_and_nothing_else(save, agent, spy):
