@@ -294,9 +294,9 @@ def notice_outside_change(
     elsewhere (or first seen here), so the history has no silent gaps. Cheap when nothing
     changed: one query for the time, and the version only when the upstream's time moved on.
 
-    `latest`: `latest_version` as read just before `agent` was fetched, which saves the
-    query when nothing changed. When something did, the version is read again after the
-    fetch, as without it: a save recorded meanwhile by another page is no outside change."""
+    `latest`: `latest_version` as read while `agent` was fetched, which saves the query
+    when nothing changed. When something did, the version is read again after the fetch,
+    as without it: a save recorded meanwhile by another page is no outside change."""
     if latest is _UNREAD:
         latest = latest_version(team, agent.agent_id)
     if not _moved_on(latest, agent):

@@ -53,7 +53,6 @@ from .types import (
 )
 
 __all__ = [
-    "Meanwhile",
     "AGENT_FIELDS",
     "BUILT_IN_VOICES",
     "MAX_LIST_LIMIT",
@@ -64,6 +63,7 @@ __all__ = [
     "ApiError",
     "Conflict",
     "ListResult",
+    "Meanwhile",
     "NotFound",
     "PermissionDenied",
     "PhoneNumber",
