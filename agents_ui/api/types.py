@@ -69,10 +69,10 @@ def _required_id(data: Mapping[str, Any], field: str) -> str:
     return value
 
 
-def _times(created: Any, updated: Any) -> tuple[datetime, datetime]:
-    """created_at and updated_at from the answer's values; an answer without updated_at
-    was never changed."""
-    created_at = parse_timestamp(created)
+def _times(data: Mapping[str, Any]) -> tuple[datetime, datetime]:
+    """created_at and updated_at; an answer without updated_at was never changed."""
+    created_at = parse_timestamp(data["created_at"])
+    updated = data.get("updated_at")
     return created_at, parse_timestamp(updated) if updated else created_at
 
 
@@ -238,7 +238,7 @@ class Agent:
     def from_api(cls, data: Mapping[str, Any]) -> Agent:
         agent_id = _required_id(data, "agent_id")
         voice = data.get("voice")
-        created_at, updated_at = _times(data["created_at"], data.get("updated_at"))
+        created_at, updated_at = _times(data)
         return cls(
             agent_id=agent_id,
             name=str(data.get("name") or ""),
@@ -298,7 +298,7 @@ class AgentSummary:
         tools = data.get("tools") or ()
         if not isinstance(tools, list | tuple):
             raise TypeError("tools must be a list")
-        created_at, updated_at = _times(data["created_at"], data.get("updated_at"))
+        created_at, updated_at = _times(data)
         return cls(
             agent_id=agent_id,
             name=str(data.get("name") or ""),
@@ -366,7 +366,7 @@ class PhoneNumber:
     @classmethod
     def from_api(cls, data: Mapping[str, Any]) -> PhoneNumber:
         phone_number_id = _required_id(data, "phone_number_id")
-        created_at, updated_at = _times(data["created_at"], data.get("updated_at"))
+        created_at, updated_at = _times(data)
         return cls(
             phone_number_id=phone_number_id,
             phone_number=str(data.get("phone_number") or ""),
